@@ -1,0 +1,17 @@
+/** Roles carried in a user's token. Their permissions per route are listed in docs/security.md. */
+export const ROLES = [
+  'commune_officer',
+  'district_officer',
+  'province_officer',
+  'ministry_officer',
+  'council_member',
+  'council_secretary',
+  'promotion_officer',
+  'producer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Code of the root of the administrative tree: the whole country (the ministry's jurisdiction). */
+export const NATIONAL_UNIT_CODE = 'VN';

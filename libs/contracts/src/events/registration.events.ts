@@ -1,0 +1,31 @@
+import type { LegalForm } from '../domain/producer';
+import type { ProductGroup } from '../domain/product';
+import { defineEvent } from './envelope';
+
+export interface ProducerRegisteredV1 {
+  producerId: string;
+  name: string;
+  legalForm: LegalForm;
+  taxCode: string;
+  provinceCode: string;
+  communeCode: string;
+  registeredAt: string;
+}
+
+export interface ProductRegisteredV1 {
+  productId: string;
+  name: string;
+  group: ProductGroup;
+  producerId: string;
+  producerName: string;
+  provinceCode: string;
+  communeCode: string;
+  /** OCOP cycle year (calendar year in Asia/Ho_Chi_Minh) the product entered. */
+  cycleYear: number;
+  registeredAt: string;
+}
+
+export const RegistrationEvents = {
+  producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
+  productRegistered: defineEvent<ProductRegisteredV1>('ocop.registration.product.registered.v1'),
+} as const;

@@ -1,0 +1,79 @@
+import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { BaseServiceConfig } from './config/base-service.config';
+import { createValidationPipe } from './errors/validation';
+import { ErrorResponse } from './errors/error-response';
+import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+
+export const API_PREFIX = 'api/v1';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+}
+
+/**
+ * Builds a service's HTTP application: `/api/v1` routes, `/health`, OpenAPI at `/docs`, the common
+ * validation and error shape, and the NATS request/reply microservice (queue group = service name).
+ * The caller listens.
+ */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  const config = app.get(BaseServiceConfig);
+  const identity = app.get<ServiceIdentity>(SERVICE_IDENTITY);
+
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion(identity.version)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+    { extraModels: [ErrorResponse] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.NATS,
+      options: { servers: config.NATS_URL.split(','), queue: identity.name, maxReconnectAttempts: -1 },
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  exitIfShutdownHangs(app, config.SHUTDOWN_TIMEOUT_MS);
+  return app;
+}
+
+/** Builds a service's Temporal worker process (no HTTP). */
+export async function createWorkerContext(module: Type<unknown>): Promise<INestApplicationContext> {
+  const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  exitIfShutdownHangs(context, context.get(BaseServiceConfig).SHUTDOWN_TIMEOUT_MS);
+  return context;
+}
+
+function exitIfShutdownHangs(app: INestApplicationContext, timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        app.get(Logger).error(`Shutdown took longer than ${timeoutMs} ms; exiting`);
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}

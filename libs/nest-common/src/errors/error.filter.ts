@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
+import { AppException, interpolate, type ErrorParams } from './app.exception';
+import { errorDefinition, CommonErrors } from './error-catalogue';
+import type { ErrorResponse } from './error-response';
+import { pickLanguage, type Language } from './language';
+
+interface Classified {
+  code: string;
+  params: ErrorParams;
+  details?: unknown;
+}
+
+const DEPENDENCY_ERRORS =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+
+/** Turns every exception into the common error shape; unexpected ones are logged and hidden. */
+@Catch()
+export class AppErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<unknown> | void {
+    const classified = this.classify(exception, host);
+    if (host.getType() !== 'http') {
+      return throwError(() => this.body(classified, 'en'));
+    }
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const status = errorDefinition(classified.code)?.status ?? 500;
+    if (status >= 500) {
+      this.logger.error(
+        { err: exception, method: request.method, url: request.url },
+        `${classified.code} on ${request.method} ${request.url}`,
+      );
+    }
+    if (status === 503) response.setHeader('Retry-After', '5');
+    response.status(status).json(this.body(classified, pickLanguage(request.headers['accept-language'])));
+  }
+
+  private body(classified: Classified, language: Language): ErrorResponse {
+    const definition = errorDefinition(classified.code) ?? errorDefinition(CommonErrors.INTERNAL_ERROR)!;
+    const body: ErrorResponse = {
+      code: classified.code,
+      message: interpolate(definition[language], classified.params),
+    };
+    if (classified.details !== undefined) body.details = classified.details;
+    return body;
+  }
+
+  private classify(exception: unknown, host: ArgumentsHost): Classified {
+    if (exception instanceof AppException) {
+      return { code: exception.code, params: exception.params, details: exception.details };
+    }
+    const bodyParserType = (exception as { type?: unknown } | null)?.type;
+    if (bodyParserType === 'entity.parse.failed') return { code: CommonErrors.MALFORMED_JSON, params: {} };
+    if (bodyParserType === 'entity.too.large') return { code: CommonErrors.PAYLOAD_TOO_LARGE, params: {} };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const cause = exception.cause as { type?: unknown } | undefined;
+      if (cause?.type === 'entity.parse.failed' || (status === 400 && /JSON/.test(exception.message))) {
+        return { code: CommonErrors.MALFORMED_JSON, params: {} };
+      }
+      if (status === 404 && /^Cannot \w+ /.test(exception.message) && host.getType() === 'http') {
+        const request = host.switchToHttp().getRequest<Request>();
+        return { code: CommonErrors.ROUTE_NOT_FOUND, params: { method: request.method, path: request.path } };
+      }
+      const byStatus: Record<number, string> = {
+        400: CommonErrors.VALIDATION_FAILED,
+        401: CommonErrors.AUTH_REQUIRED,
+        403: CommonErrors.FORBIDDEN_ROLE,
+        404: CommonErrors.NOT_FOUND,
+        405: CommonErrors.METHOD_NOT_ALLOWED,
+        413: CommonErrors.PAYLOAD_TOO_LARGE,
+        415: CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+        429: CommonErrors.RATE_LIMITED,
+        503: CommonErrors.DEPENDENCY_UNAVAILABLE,
+      };
+      const code = byStatus[status];
+      if (code) return { code, params: { dependency: 'unknown' } };
+    }
+    const text =
+      exception instanceof Error
+        ? `${exception.message} ${String((exception as { code?: unknown }).code ?? '')}`
+        : String(exception);
+    if (DEPENDENCY_ERRORS.test(text)) {
+      return { code: CommonErrors.DEPENDENCY_UNAVAILABLE, params: { dependency: 'database' } };
+    }
+    return { code: CommonErrors.INTERNAL_ERROR, params: {} };
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { JetStreamManager, NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import { connectNats, ensureServiceStream, EventConsumer, OutboxRelay } from '@ocop/messaging';
+import { BaseServiceConfig } from '../config/base-service.config';
+import { SERVICE_IDENTITY, type ServiceIdentity } from '../service-identity';
+import { EventHandlerRegistry } from './event-handler.registry';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+/**
+ * The service's link to NATS: connects at start, makes sure its JetStream stream exists, runs the
+ * outbox relay and the durable consumers, and drains everything on shutdown.
+ */
+@Injectable()
+export class MessagingService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MessagingService.name);
+  private nats?: NatsConnection;
+  private jsm?: JetStreamManager;
+  private relay?: OutboxRelay;
+  private consumer?: EventConsumer;
+
+  constructor(
+    @Inject(BaseServiceConfig) private readonly config: BaseServiceConfig,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    private readonly dataSource: DataSource,
+    private readonly registry: EventHandlerRegistry,
+  ) {}
+
+  get connection(): NatsConnection {
+    if (!this.nats) throw new Error('NATS is not connected yet');
+    return this.nats;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.nats = await connectNats({ url: this.config.NATS_URL, name: `${this.identity.name}-api-${process.pid}` });
+    this.jsm = await this.nats.jetstreamManager();
+    await ensureServiceStream(this.jsm, this.identity.name);
+    this.logger.log(`Connected to NATS at ${this.nats.getServer()}`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const nats = this.connection;
+    this.relay = new OutboxRelay(this.dataSource, nats.jetstream(), {
+      schema: this.identity.schema,
+      databaseUrl: this.config.DATABASE_URL,
+    });
+    await this.relay.start();
+    const handlers = this.registry.all();
+    if (handlers.length > 0) {
+      this.consumer = new EventConsumer(this.dataSource, nats.jetstream(), this.jsm!, {
+        consumer: this.identity.name,
+        handlers,
+      });
+      await this.consumer.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay?.stop();
+    if (this.nats && !this.nats.isClosed()) await this.nats.drain().catch(() => this.nats?.close());
+  }
+}

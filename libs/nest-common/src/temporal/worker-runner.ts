@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+
+export interface ServiceWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  /** Hosts the platform's workflows (from libs/workflows) on this queue too. */
+  hostWorkflows?: boolean;
+  /** Overrides for tests (e.g. the connection of a time-skipping environment). */
+  connection?: NativeConnection;
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}
+
+/**
+ * A running Temporal worker that can be stopped cleanly: `stop()` lets in-flight activities finish
+ * (up to the grace time) and waits for `run()` to return.
+ */
+export class ServiceWorker {
+  private readonly logger = new Logger('TemporalWorker');
+  private running?: Promise<void>;
+
+  private constructor(
+    readonly worker: Worker,
+    private readonly ownConnection?: NativeConnection,
+  ) {}
+
+  static async create(options: ServiceWorkerOptions): Promise<ServiceWorker> {
+    const connection = options.connection ?? (await NativeConnection.connect({ address: options.address }));
+    const workerOptions: WorkerOptions = {
+      connection,
+      namespace: options.namespace,
+      taskQueue: options.taskQueue,
+      activities: options.activities,
+      shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+    };
+    if (options.hostWorkflows) {
+      const { workflowsPath, aliases } = workflowSources();
+      workerOptions.workflowsPath = workflowsPath;
+      workerOptions.bundlerOptions = {
+        webpackConfigHook: (config) => ({
+          ...config,
+          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...aliases } },
+        }),
+      };
+    }
+    const worker = await Worker.create(workerOptions);
+    return new ServiceWorker(worker, options.connection ? undefined : connection);
+  }
+
+  start(): Promise<void> {
+    this.running ??= this.worker.run().catch((error: unknown) => {
+      this.logger.error(`Worker on ${this.worker.options.taskQueue} stopped: ${String(error)}`);
+      throw error;
+    });
+    this.logger.log(`Polling task queue ${this.worker.options.taskQueue} in ${this.worker.options.namespace}`);
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.ownConnection?.close();
+  }
+}
+
+/**
+ * Workflows are bundled from the TypeScript sources of libs/workflows and libs/contracts, so the bundle
+ * never depends on a stale build of those libs.
+ */
+function workflowSources(): { workflowsPath: string; aliases: Record<string, string> } {
+  const libs = join(dirname(require.resolve('@ocop/workflows/package.json')), '..');
+  const source = (lib: string): string => join(libs, lib, 'src', 'index.ts');
+  const workflowsPath = source('workflows');
+  if (!existsSync(workflowsPath)) throw new Error(`Workflow sources not found at ${workflowsPath}`);
+  return { workflowsPath, aliases: { '@ocop/contracts': source('contracts'), '@ocop/workflows': workflowsPath } };
+}

@@ -1,0 +1,2 @@
+// Workflow code only: this module is bundled by the Temporal worker and must stay deterministic.
+export { productLifecycle } from './product/product-lifecycle.workflow';

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UnitHierarchy } from '@ocop/nest-common';
+import { AdminUnitEntity } from './admin-unit.entity';
+import { AdminUnitRpcController } from './admin-unit.rpc.controller';
+import { AdminUnitService } from './admin-unit.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AdminUnitEntity])],
+  controllers: [AdminUnitRpcController],
+  providers: [AdminUnitService, { provide: UnitHierarchy, useExisting: AdminUnitService }],
+  exports: [AdminUnitService, UnitHierarchy],
+})
+export class AdminUnitModule {}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { LegalForm } from '@ocop/contracts';
+
+/** A producer (chủ thể OCOP): cooperative, enterprise, household… identified by its tax code. */
+@Entity({ name: 'producer' })
+@Index('ux_producer_tax_code', ['taxCode'], { unique: true })
+@Index('ix_producer_unit_path', { synchronize: false })
+export class ProducerEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  taxCode!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  legalForm!: LegalForm;
+
+  @Column('text')
+  provinceCode!: string;
+
+  @Column('text')
+  communeCode!: string;
+
+  /** Codes of the producer's commune and every unit above it; the jurisdiction filter of lists. */
+  @Column('text', { array: true })
+  unitPath!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  representative!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column('text')
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

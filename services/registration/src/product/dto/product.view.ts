@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PRODUCT_GROUPS, PRODUCT_STAGES, type ProductGroup, type ProductStage } from '@ocop/contracts';
+import type { ProductEntity } from '../product.entity';
+
+export class ProductView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) producerId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: PRODUCT_GROUPS }) group!: ProductGroup;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty() provinceCode!: string;
+  @ApiProperty() communeCode!: string;
+  @ApiProperty({ enum: PRODUCT_STAGES }) status!: ProductStage;
+  @ApiProperty({ example: 2026 }) cycleYear!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Temporal workflow id (product-<id>) once it has started' })
+  workflowId!: string | null;
+  @ApiProperty() createdAt!: string;
+
+  static of(entity: ProductEntity): ProductView {
+    return {
+      id: entity.id,
+      producerId: entity.producerId,
+      name: entity.name,
+      group: entity.group,
+      description: entity.description,
+      provinceCode: entity.provinceCode,
+      communeCode: entity.communeCode,
+      status: entity.status,
+      cycleYear: entity.cycleYear,
+      workflowId: entity.workflowId,
+      createdAt: entity.createdAt.toISOString(),
+    };
+  }
+}

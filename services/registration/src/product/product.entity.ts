@@ -1,0 +1,68 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { ProductGroup, ProductStage } from '@ocop/contracts';
+import { ProducerEntity } from '../producer/producer.entity';
+
+/** A product entered into the OCOP cycle. Its status changes only through the cycle's actions and events. */
+@Entity({ name: 'product' })
+@Index('ix_product_producer', ['producerId'])
+@Index('ix_product_unit_path', { synchronize: false })
+export class ProductEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  producerId!: string;
+
+  @ManyToOne(() => ProducerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'producer_id' })
+  producer?: ProducerEntity;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  group!: ProductGroup;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column('text')
+  provinceCode!: string;
+
+  @Column('text')
+  communeCode!: string;
+
+  @Column('text', { array: true })
+  unitPath!: string[];
+
+  @Column({ type: 'text', default: 'idea' })
+  status!: ProductStage;
+
+  @Column('int')
+  cycleYear!: number;
+
+  /** Set by the lifecycle workflow when it starts (an activity), so staff can find it in Temporal. */
+  @Column({ type: 'text', nullable: true })
+  workflowId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  workflowRunId!: string | null;
+
+  @Column('text')
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

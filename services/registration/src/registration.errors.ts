@@ -1,0 +1,16 @@
+import { defineErrors } from '@ocop/nest-common';
+
+export const RegistrationErrors = defineErrors({
+  PRODUCER_TAX_CODE_TAKEN: {
+    status: 409,
+    vi: 'Mã số thuế {taxCode} đã được đăng ký cho chủ thể "{producerName}"',
+    en: 'Tax code {taxCode} is already registered to producer "{producerName}"',
+  },
+  PRODUCER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chủ thể {producerId}', en: 'Producer {producerId} not found' },
+  PRODUCT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sản phẩm {productId}', en: 'Product {productId} not found' },
+  UNIT_NOT_A_COMMUNE: {
+    status: 400,
+    vi: 'Đơn vị {unitCode} không phải đơn vị cấp xã hiện hành',
+    en: 'Unit {unitCode} is not a current commune-level unit',
+  },
+});
