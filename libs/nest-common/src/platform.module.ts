@@ -16,7 +16,7 @@ import { AppErrorFilter } from './errors/error.filter';
 import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { loggerParams } from './logging/logging';
-import { MessagingService, NATS_CONNECTION } from './messaging/messaging.service';
+import { MessagingService, NATS_CONNECTION, natsConnectionProvider } from './messaging/messaging.service';
 import { EventHandlerRegistry } from './messaging/event-handler.registry';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { createTemporalClient, temporalReadiness } from './temporal/temporal.providers';
@@ -80,11 +80,7 @@ export class PlatformModule {
       providers.push(
         JurisdictionService,
         MessagingService,
-        {
-          provide: NATS_CONNECTION,
-          useFactory: (messaging: MessagingService) => messaging.connection,
-          inject: [MessagingService],
-        },
+        natsConnectionProvider(),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AppErrorFilter },
         {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { migrate } from './schema';
+import { ensureSchema, migrate } from './schema';
 
 /** `node dist/migrate.js`: applies the service's pending migrations, saying what it does. */
 export async function runMigrationCli(createDataSource: () => DataSource, schema: string): Promise<void> {
@@ -8,6 +8,7 @@ export async function runMigrationCli(createDataSource: () => DataSource, schema
   try {
     process.stdout.write(`[migrate] ${schema}: connecting… `);
     await dataSource.initialize();
+    await ensureSchema(dataSource, schema);
     const pending = await dataSource.showMigrations();
     process.stdout.write(pending ? 'applying pending migrations…\n' : 'up to date\n');
     const applied = await migrate(dataSource, schema);

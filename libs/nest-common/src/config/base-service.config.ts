@@ -5,6 +5,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
+ * Every field carries an explicit type: implicit conversion of environment strings reads it.
+ *
  * Environment shared by every service process. A service extends it (e.g. for its default port);
  * `loadConfig` validates it at boot and the process refuses to start on a bad value.
  * docs/configuration.md lists every variable.
@@ -16,31 +18,31 @@ export class BaseServiceConfig {
   HTTP_PORT!: number;
 
   @IsString()
-  HTTP_HOST = '0.0.0.0';
+  HTTP_HOST: string = '0.0.0.0';
 
   /** Largest accepted request body. */
   @Matches(/^\d+(kb|mb)$/i)
-  HTTP_BODY_LIMIT = '1mb';
+  HTTP_BODY_LIMIT: string = '1mb';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop';
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/ocop';
 
   @IsInt()
   @Min(1)
   @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 
   @Matches(/^nats:\/\/[^,\s]+(,nats:\/\/[^,\s]+)*$/, {
     message: 'NATS_URL must be one or more nats:// URLs separated by commas',
   })
-  NATS_URL = 'nats://127.0.0.1:4222';
+  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @Matches(/^[\w.-]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
 
   @IsString()
   @MinLength(1)
-  TEMPORAL_NAMESPACE = 'default';
+  TEMPORAL_NAMESPACE: string = 'default';
 
   /** HS256 secret for locally minted tokens (at least 32 characters). Needed unless JWT_JWKS_URL is set. */
   @ValidateIf((config: BaseServiceConfig) => !config.JWT_JWKS_URL)
@@ -66,10 +68,10 @@ export class BaseServiceConfig {
 
   /** Pretty, human-readable logs instead of JSON lines (local use only). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  LOG_PRETTY = false;
+  LOG_PRETTY: boolean = false;
 
   /** How long a graceful shutdown may take before the process exits anyway. */
   @IsInt()
   @Min(0)
-  SHUTDOWN_TIMEOUT_MS = 15_000;
+  SHUTDOWN_TIMEOUT_MS: number = 15_000;
 }

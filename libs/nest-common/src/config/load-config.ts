@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -13,20 +13,24 @@ export class ConfigValidationError extends Error {
  * config class. Throws ConfigValidationError naming every bad variable.
  */
 export function loadConfig<T extends object>(configClass: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const declared = declaredKeys(configClass);
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined || value === '') continue;
-    if (key.endsWith('_FILE')) {
-      const target = key.slice(0, -'_FILE'.length);
-      if (env[target] === undefined || env[target] === '') values[target] = readFileSync(value, 'utf8').trim();
-    } else {
-      values[key] = value;
-    }
+  for (const key of declared) {
+    const value = env[key];
+    const file = env[`${key}_FILE`];
+    if (value !== undefined && value !== '') values[key] = value;
+    else if (file) values[key] = readFileSync(file, 'utf8').trim();
   }
   const config = plainToInstance(configClass, values, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors, values));
   return config;
+}
+
+/** Variables the config class declares (those with a validation rule). */
+function declaredKeys(configClass: new () => object): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(configClass, '', true, false);
+  return [...new Set(metadata.map((entry) => entry.propertyName))];
 }
 
 function describe(errors: ValidationError[], values: Record<string, string>): string[] {

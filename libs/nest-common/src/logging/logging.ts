@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import type { ServiceIdentity } from '../service-identity';
@@ -7,6 +8,7 @@ import type { ServiceIdentity } from '../service-identity';
 /** Structured JSON logs, one line per event, with a request id and the service name on every line. */
 export function loggerParams(config: BaseServiceConfig, identity: ServiceIdentity): Params {
   return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       base: { service: identity.name, version: identity.version, pid: process.pid },

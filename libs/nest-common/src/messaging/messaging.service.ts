@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleInit,
+  type Provider,
 } from '@nestjs/common';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,15 @@ import { EventHandlerRegistry } from './event-handler.registry';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
+export function natsConnectionProvider(): Provider {
+  return {
+    provide: NATS_CONNECTION,
+    inject: [BaseServiceConfig, SERVICE_IDENTITY],
+    useFactory: (config: BaseServiceConfig, identity: ServiceIdentity): Promise<NatsConnection> =>
+      connectNats({ url: config.NATS_URL, name: `${identity.name}-api-${process.pid}` }),
+  };
+}
+
 /**
  * The service's link to NATS: connects at start, makes sure its JetStream stream exists, runs the
  * outbox relay and the durable consumers, and drains everything on shutdown.
@@ -22,12 +32,12 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 @Injectable()
 export class MessagingService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MessagingService.name);
-  private nats?: NatsConnection;
   private jsm?: JetStreamManager;
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
 
   constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(BaseServiceConfig) private readonly config: BaseServiceConfig,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     private readonly dataSource: DataSource,
@@ -35,19 +45,17 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
   ) {}
 
   get connection(): NatsConnection {
-    if (!this.nats) throw new Error('NATS is not connected yet');
     return this.nats;
   }
 
   async onModuleInit(): Promise<void> {
-    this.nats = await connectNats({ url: this.config.NATS_URL, name: `${this.identity.name}-api-${process.pid}` });
     this.jsm = await this.nats.jetstreamManager();
     await ensureServiceStream(this.jsm, this.identity.name);
     this.logger.log(`Connected to NATS at ${this.nats.getServer()}`);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const nats = this.connection;
+    const nats = this.nats;
     this.relay = new OutboxRelay(this.dataSource, nats.jetstream(), {
       schema: this.identity.schema,
       databaseUrl: this.config.DATABASE_URL,
@@ -66,6 +74,6 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay?.stop();
-    if (this.nats && !this.nats.isClosed()) await this.nats.drain().catch(() => this.nats?.close());
+    if (!this.nats.isClosed()) await this.nats.drain().catch(() => this.nats?.close());
   }
 }

@@ -5,5 +5,5 @@ export class RegistrationConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  override HTTP_PORT = 3001;
+  override HTTP_PORT: number = 3001;
 }
