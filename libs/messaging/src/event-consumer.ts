@@ -68,7 +68,7 @@ export class EventConsumer {
       const stream = streamOf(source).name;
       // Durable names are scoped by stream: the consuming service's name on each source stream.
       const durable = this.options.consumer;
-      await this.ensureConsumer(stream, durable, subjects);
+      await this.ensureConsumer(stream, durable, source, subjects);
       const consumer = await this.js.consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: 256 });
       this.subscriptions.push(messages);
@@ -82,21 +82,25 @@ export class EventConsumer {
     await Promise.allSettled(this.loops);
   }
 
-  private async ensureConsumer(stream: string, durable: string, subjects: string[]): Promise<void> {
+  /**
+   * One subject is filtered exactly; several use the stream's wildcard, and events without a handler are
+   * acked unread. (`filter_subjects` would need NATS 2.10; Debian ships older servers.)
+   */
+  private async ensureConsumer(stream: string, durable: string, source: ServiceName, subjects: string[]): Promise<void> {
+    const filter = subjects.length === 1 ? subjects[0]! : `ocop.${source}.>`;
     const config: Partial<ConsumerConfig> = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subjects: [...subjects].sort(),
+      filter_subject: filter,
       ack_wait: 30_000 * NS_PER_MS,
       max_deliver: -1,
       max_ack_pending: 1_000,
     };
     try {
       const info = await this.jsm.consumers.info(stream, durable);
-      const current = [...(info.config.filter_subjects ?? [info.config.filter_subject ?? ''])].sort();
-      if (current.join(',') !== config.filter_subjects!.join(',')) {
-        await this.jsm.consumers.update(stream, durable, { filter_subjects: config.filter_subjects });
+      if (info.config.filter_subject !== filter) {
+        await this.jsm.consumers.update(stream, durable, { filter_subject: filter });
       }
     } catch (error) {
       if (!isNotFound(error)) throw error;

@@ -1,3 +1,6 @@
+import type { Type } from '@nestjs/common';
+import { createHttpApp, createWorkerContext, type HttpAppOptions } from './bootstrap';
+import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigValidationError } from './config/load-config';
 
 /**
@@ -13,4 +16,21 @@ export function runMain(main: () => Promise<unknown>): void {
     console.error('Start-up failed:', error);
     process.exit(1);
   });
+}
+
+/**
+ * A service's `main.ts`: loads its API module (which reads and validates the configuration), then
+ * serves HTTP and NATS request/reply.
+ */
+export function runApi(loadModule: () => Promise<Type<unknown>>, docs: HttpAppOptions): void {
+  runMain(async () => {
+    const app = await createHttpApp(await loadModule(), docs);
+    const config = app.get(BaseServiceConfig);
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  });
+}
+
+/** A service's `worker.ts`: runs its Temporal worker until SIGTERM. */
+export function runWorker(loadModule: () => Promise<Type<unknown>>): void {
+  runMain(async () => createWorkerContext(await loadModule()));
 }

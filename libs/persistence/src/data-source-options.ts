@@ -1,4 +1,4 @@
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { InboxEventEntity } from './inbox-event.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -41,4 +41,12 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     applicationName: input.applicationName ?? input.schema,
     extra: { max: input.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
   };
+}
+
+/** A factory for the service's DataSource, used by its migrate command, the TypeORM CLI and the drift check. */
+export function serviceDataSourceFactory(
+  input: Omit<ServiceDataSourceInput, 'url'>,
+): (url?: string) => DataSource {
+  return (url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/ocop') =>
+    new DataSource(serviceDataSourceOptions({ ...input, url }));
 }

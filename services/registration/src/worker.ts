@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { createWorkerContext, runMain } from '@ocop/nest-common';
+import { runWorker } from '@ocop/nest-common';
 
-runMain(async () => {
-  const { RegistrationWorkerModule } = await import('./worker.module');
-  await createWorkerContext(RegistrationWorkerModule);
-});
+runWorker(async () => (await import('./worker.module')).RegistrationWorkerModule);

@@ -18,8 +18,8 @@ export interface ActivityProvider {
 export interface TemporalWorkerModuleOptions {
   taskQueue: string;
   /** Module providing the activities class. */
-  imports: Array<Type<unknown> | DynamicModule>;
-  activities: Type<ActivityProvider>;
+  imports?: Array<Type<unknown> | DynamicModule>;
+  activities?: Type<ActivityProvider>;
   hostWorkflows?: boolean;
 }
 
@@ -33,7 +33,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
   constructor(
     @Inject(BaseServiceConfig) private readonly config: BaseServiceConfig,
     @Inject(WORKER_OPTIONS) private readonly options: TemporalWorkerModuleOptions,
-    @Inject(ACTIVITY_PROVIDER) private readonly provider: ActivityProvider,
+    @Inject(ACTIVITY_PROVIDER) private readonly provider: ActivityProvider | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,7 +41,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       address: this.config.TEMPORAL_ADDRESS,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.options.taskQueue,
-      activities: this.provider.activities(),
+      activities: this.provider?.activities() ?? {},
       hostWorkflows: this.options.hostWorkflows ?? false,
     });
     // A worker that dies takes the process with it, so the supervisor restarts it.
@@ -59,10 +59,12 @@ export class TemporalWorkerModule {
   static register(options: TemporalWorkerModuleOptions): DynamicModule {
     return {
       module: TemporalWorkerModule,
-      imports: options.imports,
+      imports: options.imports ?? [],
       providers: [
         { provide: WORKER_OPTIONS, useValue: options },
-        { provide: ACTIVITY_PROVIDER, useExisting: options.activities },
+        options.activities
+          ? { provide: ACTIVITY_PROVIDER, useExisting: options.activities }
+          : { provide: ACTIVITY_PROVIDER, useValue: null },
         TemporalWorkerHost,
       ],
     };
