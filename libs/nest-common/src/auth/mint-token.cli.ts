@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ocop/contracts';
-import { mintLocalToken } from './mint-token';
+import { localTokenSecret, mintLocalToken } from './mint-token';
 
 const usage = `Mints a local HS256 token for the OCOP APIs.
 
@@ -11,13 +9,6 @@ const usage = `Mints a local HS256 token for the OCOP APIs.
 
 The secret is JWT_SECRET, or the file JWT_SECRET_FILE, or .local/jwt-secret (written by npm start).
 Roles: ${ROLES.join(', ')}.`;
-
-function secret(): string {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = process.env.JWT_SECRET_FILE ?? resolve(process.env.OCOP_HOME ?? '.local', 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  throw new Error(`No secret: set JWT_SECRET or JWT_SECRET_FILE (looked for ${file}); npm start writes one`);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,7 +30,7 @@ async function main(): Promise<void> {
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw new Error(`Unknown role(s): ${unknown.join(', ')}. Roles: ${ROLES.join(', ')}`);
   const token = await mintLocalToken({
-    secret: secret(),
+    secret: localTokenSecret(),
     subject: values.sub ?? `local-${roles[0]}-${values.unit}`,
     roles: roles as Role[],
     unitCode: values.unit,

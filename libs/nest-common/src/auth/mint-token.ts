@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import type { Role } from '@ocop/contracts';
 
@@ -29,4 +31,16 @@ export async function mintLocalToken(input: MintTokenInput): Promise<string> {
   if (input.issuer) jwt = jwt.setIssuer(input.issuer);
   if (input.audience) jwt = jwt.setAudience(input.audience);
   return jwt.sign(new TextEncoder().encode(input.secret));
+}
+
+/**
+ * The local HS256 secret for tools: JWT_SECRET, the file JWT_SECRET_FILE, or $OCOP_HOME/jwt-secret
+ * (default .local/jwt-secret, written by `npm start`).
+ */
+export function localTokenSecret(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['JWT_SECRET']) return env['JWT_SECRET'];
+  const home = env['OCOP_HOME'] ?? resolve(__dirname, '..', '..', '..', '..', '.local');
+  const file = env['JWT_SECRET_FILE'] ?? resolve(home, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  throw new Error(`No token secret: set JWT_SECRET or JWT_SECRET_FILE (looked for ${file}); npm start writes one`);
 }

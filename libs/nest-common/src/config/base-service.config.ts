@@ -1,21 +1,22 @@
-import { Transform } from 'class-transformer';
+import 'reflect-metadata';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
- * Every field carries an explicit type: implicit conversion of environment strings reads it.
- *
  * Environment shared by every service process. A service extends it (e.g. for its default port);
  * `loadConfig` validates it at boot and the process refuses to start on a bad value.
  * docs/configuration.md lists every variable.
  */
 export class BaseServiceConfig {
+  /** Each service sets its own default (registration 3001, evaluation 3002, promotion 3003, reporting 3004). */
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(65535)
-  HTTP_PORT!: number;
+  HTTP_PORT: number = 3000;
 
   @IsString()
   HTTP_HOST: string = '0.0.0.0';
@@ -27,6 +28,7 @@ export class BaseServiceConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/ocop';
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
@@ -71,6 +73,7 @@ export class BaseServiceConfig {
   LOG_PRETTY: boolean = false;
 
   /** How long a graceful shutdown may take before the process exits anyway. */
+  @Type(() => Number)
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = 15_000;

@@ -21,7 +21,7 @@ export function loadConfig<T extends object>(configClass: new () => T, env: Node
     if (value !== undefined && value !== '') values[key] = value;
     else if (file) values[key] = readFileSync(file, 'utf8').trim();
   }
-  const config = plainToInstance(configClass, values, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(configClass, values, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors, values));
   return config;

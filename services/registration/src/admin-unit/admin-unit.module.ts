@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UnitHierarchy } from '@ocop/nest-common';
+import { AdminUnitController } from './admin-unit.controller';
 import { AdminUnitEntity } from './admin-unit.entity';
 import { AdminUnitRpcController } from './admin-unit.rpc.controller';
 import { AdminUnitService } from './admin-unit.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AdminUnitEntity])],
-  controllers: [AdminUnitRpcController],
+  controllers: [AdminUnitController, AdminUnitRpcController],
   providers: [AdminUnitService, { provide: UnitHierarchy, useExisting: AdminUnitService }],
   exports: [AdminUnitService, UnitHierarchy],
 })

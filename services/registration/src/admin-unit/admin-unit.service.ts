@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NATIONAL_UNIT_CODE } from '@ocop/contracts';
 import { UnitHierarchy } from '@ocop/nest-common';
+import { AdminUnitMappingEntity } from './admin-unit-mapping.entity';
 import { AdminUnitEntity, CURRENT_ERA } from './admin-unit.entity';
 
 /** The administrative tree of the current era, read from registration's own tables. */
@@ -19,6 +20,20 @@ export class AdminUnitService extends UnitHierarchy {
     if (unitCode === NATIONAL_UNIT_CODE) return [NATIONAL_UNIT_CODE];
     const unit = await this.find(unitCode);
     return unit ? unit.ancestors : null;
+  }
+
+  /** A legacy unit and the current units that contain it (by the official mapping). */
+  async resolveLegacy(legacyCode: string): Promise<{ legacy: AdminUnitEntity; current: AdminUnitEntity[] } | null> {
+    const legacy = await this.units.findOne({ where: { era: 'legacy', code: legacyCode } });
+    if (!legacy) return null;
+    const current = await this.units
+      .createQueryBuilder('unit')
+      .innerJoin(AdminUnitMappingEntity, 'mapping', 'mapping.new_code = unit.code AND mapping.new_level = unit.level')
+      .where('unit.era = :era', { era: CURRENT_ERA })
+      .andWhere('mapping.legacy_code = :code AND mapping.legacy_level = :level', { code: legacy.code, level: legacy.level })
+      .orderBy('unit.code')
+      .getMany();
+    return { legacy, current };
   }
 
   async find(unitCode: string): Promise<AdminUnitEntity | null> {

@@ -1,9 +1,5 @@
-import { IsInt, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from '@ocop/nest-common';
 
 export class RegistrationConfig extends BaseServiceConfig {
-  @IsInt()
-  @Min(1)
-  @Max(65535)
   override HTTP_PORT: number = 3001;
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
-import { ProductView } from './dto/product.view';
+import { ListProductsQuery } from './dto/list-products.query';
+import { ProductPage, ProductView } from './dto/product.view';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ProductService } from './product.service';
 
@@ -21,6 +22,15 @@ export class ProductController {
   @ApiCreatedResponse({ type: ProductView })
   async register(@CurrentUser() user: AuthUser, @Body() dto: CreateProductDto): Promise<ProductView> {
     return ProductView.of(await this.products.register(user, dto));
+  }
+
+  @Get()
+  @Roles(...OFFICERS, 'auditor')
+  @ApiOperation({ summary: 'Products of your jurisdiction, newest first' })
+  @ApiOkResponse({ type: ProductPage })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListProductsQuery): Promise<ProductPage> {
+    const { items, total } = await this.products.list(user, query);
+    return { items: items.map((item) => ProductView.of(item)), total, limit: query.limit, offset: query.offset };
   }
 
   @Get(':productId')

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RegistrationEvents, yearInVietnam } from '@ocop/contracts';
+import { NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
 import { ProducerService } from '../producer/producer.service';
 import { RegistrationErrors } from '../registration.errors';
 import type { CreateProductDto } from './dto/create-product.dto';
+import type { ListProductsQuery } from './dto/list-products.query';
 import { ProductEntity } from './product.entity';
 
 @Injectable()
@@ -51,6 +52,20 @@ export class ProductService {
       });
       return product;
     });
+  }
+
+  /** Products in the user's jurisdiction, newest first (the unit_path GIN index serves the filter). */
+  async list(user: AuthUser, query: ListProductsQuery): Promise<{ items: ProductEntity[]; total: number }> {
+    const builder = this.dataSource.getRepository(ProductEntity).createQueryBuilder('product');
+    if (user.unitCode !== NATIONAL_UNIT_CODE) builder.where('product.unit_path @> ARRAY[:unit]::text[]', { unit: user.unitCode });
+    if (query.producerId) builder.andWhere('product.producer_id = :producerId', { producerId: query.producerId });
+    const [items, total] = await builder
+      .orderBy('product.created_at', 'DESC')
+      .addOrderBy('product.id')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items, total };
   }
 
   async get(user: AuthUser, productId: string): Promise<ProductEntity> {

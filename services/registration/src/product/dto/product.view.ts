@@ -32,3 +32,10 @@ export class ProductView {
     };
   }
 }
+
+export class ProductPage {
+  @ApiProperty({ type: [ProductView] }) items!: ProductView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}

@@ -1,0 +1,79 @@
+// @ts-check
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier/flat';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Spec and test files are excluded from the projects' tsconfigs; tsconfig.spec.json types them. */
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
+
+export default defineConfig(
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.local/**', '**/coverage/**', '.nx/**', 'tmp/**'],
+  },
+  ...nx.configs['flat/base'],
+
+  // TypeScript: type-aware rules, sources typed by the nearest project tsconfig.json.
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      // Decorated classes without members are how NestJS declares modules; tseslint's strict sets
+      // would flag them. Off explicitly so a later switch to `strict` does not turn it on.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Services use the shared libs only: never another service.
+            { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Libraries depend only on libraries.
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Contracts are the leaves: external packages only.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            // Workflow code (bundled into Temporal's sandbox) sees the contracts only.
+            { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:contracts'] },
+          ],
+        },
+      ],
+    },
+  },
+
+  // Specs and test helpers: typed through the root tsconfig.spec.json (jest types).
+  {
+    files: SPEC_FILES,
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./tsconfig.spec.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // jest's expect(...).toHaveBeenCalled() style passes unbound methods (`expect(mock.fn)`).
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+
+  // Plain JS and TS config files (jest.config.ts, ...) belong to no tsconfig: no type-aware rules.
+  {
+    files: ['**/*.{js,mjs,cjs}', '**/*.config.ts'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+
+  // Last: turn off every stylistic rule that prettier owns.
+  prettier,
+);

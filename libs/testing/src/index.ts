@@ -1,0 +1,5 @@
+export * from './database';
+export * from './nats-server';
+export * from './service-process';
+export * from './temporal';
+export * from './tools';

@@ -1,0 +1,4 @@
+import { PromotionInit1795380999301 } from './1795380999301-PromotionInit';
+
+/** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
+export const PROMOTION_MIGRATIONS = [PromotionInit1795380999301];

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { runWorker } from '@ocop/nest-common';
+
+runWorker(async () => (await import('./worker.module')).ReportingWorkerModule);
