@@ -5,7 +5,13 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Spec and test files are excluded from the projects' tsconfigs; tsconfig.spec.json types them. */
-const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
+const SPEC_FILES = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  'test/**/*.ts',
+  '{libs,services}/*/test/**/*.ts',
+];
 
 export default defineConfig(
   {
@@ -65,6 +71,22 @@ export default defineConfig(
     rules: {
       // jest's expect(...).toHaveBeenCalled() style passes unbound methods (`expect(mock.fn)`).
       '@typescript-eslint/unbound-method': 'off',
+      // Test doubles implement async interfaces with bodies that need no await.
+      '@typescript-eslint/require-await': 'off',
+      // Tests may use any shared lib (the harness in @ocop/testing, the worker in @ocop/nest-common)
+      // to exercise their project: the contracts/workflows purity rules guard production code only.
+      // Services still never import another service, and libs never import a service.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
     },
   },
 

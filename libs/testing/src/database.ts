@@ -46,3 +46,15 @@ async function admin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Runs a service's migrations on a database (the way `dist/migrate.js` does). */
+export async function migrateDatabase(factory: (url?: string) => import('typeorm').DataSource, schema: string, url: string): Promise<void> {
+  const { migrate } = await import('@ocop/persistence');
+  const dataSource = factory(url);
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource, schema);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -3,3 +3,4 @@ export * from './nats-server';
 export * from './service-process';
 export * from './temporal';
 export * from './tools';
+export * from './http-app';

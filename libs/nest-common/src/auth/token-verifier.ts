@@ -31,7 +31,7 @@ export class TokenVerifier {
         typeof this.key === 'function'
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options);
-      return toAuthUser(payload as Record<string, unknown>);
+      return toAuthUser(payload);
     } catch {
       return null;
     }

@@ -81,7 +81,7 @@ export class AppErrorFilter implements ExceptionFilter {
     }
     const text =
       exception instanceof Error
-        ? `${exception.message} ${String((exception as { code?: unknown }).code ?? '')}`
+        ? `${exception.message} ${String((exception as { code?: string | number }).code ?? '')}`
         : String(exception);
     if (DEPENDENCY_ERRORS.test(text)) {
       return { code: CommonErrors.DEPENDENCY_UNAVAILABLE, params: { dependency: 'database' } };

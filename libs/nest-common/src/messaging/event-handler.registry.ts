@@ -10,7 +10,7 @@ export class EventHandlerRegistry {
   private readonly handlers: EventHandler[] = [];
 
   register<T>(handler: EventHandler<T>): void {
-    this.handlers.push(handler as EventHandler);
+    this.handlers.push(handler);
   }
 
   all(): EventHandler[] {

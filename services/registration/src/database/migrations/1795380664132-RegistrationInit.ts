@@ -101,6 +101,10 @@ export class RegistrationInit1795380664132 implements MigrationInterface {
     await queryRunner.query(`
             CREATE INDEX "ix_product_producer" ON "registration"."product" ("producer_id")
         `);
+    // Subtree filters (`unit_path @> ARRAY[code]`) for jurisdiction-scoped lists; TypeORM does not manage GIN.
+    await queryRunner.query(`CREATE INDEX "ix_admin_unit_ancestors" ON "registration"."admin_unit" USING gin ("ancestors")`);
+    await queryRunner.query(`CREATE INDEX "ix_producer_unit_path" ON "registration"."producer" USING gin ("unit_path")`);
+    await queryRunner.query(`CREATE INDEX "ix_product_unit_path" ON "registration"."product" USING gin ("unit_path")`);
     await queryRunner.query(`
             ALTER TABLE "registration"."product"
             ADD CONSTRAINT "FK_d478a408853788d463d987149eb" FOREIGN KEY ("producer_id") REFERENCES "registration"."producer"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
