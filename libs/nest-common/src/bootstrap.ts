@@ -31,7 +31,6 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
@@ -54,7 +53,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
-  exitIfShutdownHangs(app, config.SHUTDOWN_TIMEOUT_MS);
+  closeOnSignals(app, config.SHUTDOWN_TIMEOUT_MS);
   return app;
 }
 
@@ -62,18 +61,33 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 export async function createWorkerContext(module: Type<unknown>): Promise<INestApplicationContext> {
   const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
   context.useLogger(context.get(Logger));
-  context.enableShutdownHooks();
-  exitIfShutdownHangs(context, context.get(BaseServiceConfig).SHUTDOWN_TIMEOUT_MS);
+  closeOnSignals(context, context.get(BaseServiceConfig).SHUTDOWN_TIMEOUT_MS);
   return context;
 }
 
-function exitIfShutdownHangs(app: INestApplicationContext, timeoutMs: number): void {
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: stop taking work, let in-flight requests, events and activities
+ * finish (the modules' shutdown hooks), then exit 0. A shutdown that hangs is cut short with exit 1.
+ */
+function closeOnSignals(app: INestApplicationContext, timeoutMs: number): void {
+  let closing = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      const logger = app.get(Logger);
+      logger.log(`${signal} received; shutting down`);
       setTimeout(() => {
-        app.get(Logger).error(`Shutdown took longer than ${timeoutMs} ms; exiting`);
+        logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting`);
         process.exit(1);
       }, timeoutMs).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
     });
   }
 }
