@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,10 +67,6 @@ export class BaseServiceConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
-
-  /** Pretty, human-readable logs instead of JSON lines (local use only). */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  LOG_PRETTY: boolean = false;
 
   /** How long a graceful shutdown may take before the process exits anyway. */
   @Type(() => Number)

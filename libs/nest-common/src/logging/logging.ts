@@ -23,7 +23,6 @@ export function loggerParams(config: BaseServiceConfig, identity: ServiceIdentit
       autoLogging: { ignore: (request: IncomingMessage) => (request.url ?? '').startsWith('/health') },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-      ...(config.LOG_PRETTY ? { transport: { target: 'pino/file', options: { destination: 1 } } } : {}),
     },
   };
 }
