@@ -13,12 +13,14 @@ if ((node_major < 20)); then
   die "Node.js 20 or newer is needed (found $(node --version 2>/dev/null || echo none))"
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install when node_modules is missing or the lock file changed. `npm install` (which follows the lock file)
+# rather than `npm ci`: registry mirrors that lack other platforms' optional binaries (e.g. @swc/core-darwin-*)
+# leave them out of the lock file, and `npm ci` then refuses the lock as out of sync.
 stamp="$OCOP_HOME/npm-ci.stamp"
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -d node_modules || ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" ]]; then
-  log "installing npm packages (npm ci) …"
-  npm ci --no-audit --no-fund --loglevel=error
+  log "installing npm packages …"
+  npm install --no-audit --no-fund --loglevel=error
   printf '%s' "$lock_hash" >"$stamp"
 else
   log "npm packages up to date"

@@ -1,0 +1,278 @@
+/**
+ * Registration API load: POST /api/v1/products at a fixed concurrency for a fixed time, then how long the
+ * transactional outbox takes to drain and how long until every product has its Temporal workflow.
+ *
+ *   node bench/dist/api-bench.js OUT.json
+ *
+ * Environment: BENCH_TOKEN (a province_officer token for unit 24, required), DATABASE_URL, BENCH_API_URL
+ * (default http://127.0.0.1:3001), BENCH_CONNECTIONS (64), BENCH_DURATION (20 s), BENCH_WARMUP (5 s),
+ * BENCH_DRAIN_TIMEOUT (120 s), BENCH_PIPELINE_TIMEOUT (300 s), BENCH_RUN_ID, BENCH_COMMUNE (07381).
+ * Started by scripts/bench.sh, which brings the platform up first.
+ */
+import { writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+
+const env = (name: string, fallback: string): string => process.env[name] || fallback;
+const num = (name: string, fallback: number): number => {
+  const value = Number(env(name, String(fallback)));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+const out = process.argv[2];
+const token = process.env.BENCH_TOKEN;
+const apiUrl = env('BENCH_API_URL', 'http://127.0.0.1:3001').replace(/\/$/, '');
+const databaseUrl = env('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ocop');
+const connections = num('BENCH_CONNECTIONS', 64);
+const duration = num('BENCH_DURATION', 20);
+const warmup = Number(env('BENCH_WARMUP', '5'));
+const drainTimeoutS = num('BENCH_DRAIN_TIMEOUT', 120);
+const pipelineTimeoutS = num('BENCH_PIPELINE_TIMEOUT', 300);
+const runId = env('BENCH_RUN_ID', new Date().toISOString());
+const communeCode = env('BENCH_COMMUNE', '07381');
+
+const log = (message: string): void => console.log(`[bench] ${message}`);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+interface Sample {
+  t: number;
+  unpublished: number;
+}
+
+interface LoadSummary {
+  connections: number;
+  durationS: number;
+  requests: number;
+  requests2xx: number;
+  requestsPerSecond: number;
+  requestsPerSecondAutocannon: number;
+  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  non2xxSamples: Array<{ status: number; body: string }>;
+}
+
+async function createProducer(): Promise<{ id: string; taxCode: string }> {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const taxCode = String(randomInt(1_000_000_000, 9_999_999_999));
+    const response = await fetch(`${apiUrl}/api/v1/producers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ taxCode, name: `HTX bench ${runId}`, legalForm: 'cooperative', communeCode }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { id?: string };
+    if (response.status === 201 && body.id) return { id: body.id, taxCode };
+    if (response.status !== 409) {
+      throw new Error(`POST /producers answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+    }
+  }
+  throw new Error('POST /producers: five tax codes in a row were taken');
+}
+
+/** One autocannon run POSTing products named `<prefix><n>`; prints a line every 5 s. */
+function load(producerId: string, seconds: number, prefix: string, label: string): Promise<LoadSummary> {
+  let counter = 0;
+  const non2xxSamples: Array<{ status: number; body: string }> = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: apiUrl,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        title: label,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/products',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            setupRequest: (request) => {
+              counter += 1;
+              request.body = JSON.stringify({ producerId, name: `${prefix}${counter}`, group: 'food' });
+              return request;
+            },
+            onResponse: (status, body) => {
+              if ((status < 200 || status > 299) && non2xxSamples.length < 5) {
+                non2xxSamples.push({ status, body: body.slice(0, 300) });
+              }
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const statusCodes = Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, stats]) => [code, Number(stats.count)]),
+        );
+        const requests = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
+        resolve({
+          connections,
+          durationS: round(result.duration),
+          requests,
+          requests2xx: result['2xx'],
+          requestsPerSecond: round(requests / result.duration, 1),
+          requestsPerSecondAutocannon: round(result.requests.average, 1),
+          latencyMs: {
+            average: round(result.latency.average),
+            p50: result.latency.p50,
+            p90: result.latency.p90,
+            p99: result.latency.p99,
+            max: result.latency.max,
+          },
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCodes,
+          non2xxSamples,
+        });
+      },
+    );
+    let ticks = 0;
+    let lastCount = 0;
+    instance.on('tick', (tick: { counter: number }) => {
+      ticks += 1;
+      lastCount += tick.counter;
+      if (ticks % 5 === 0) {
+        log(`${label}: ${ticks}/${seconds}s, ${Math.round(lastCount / 5)} req/s over the last 5 s`);
+        lastCount = 0;
+      }
+    });
+  });
+}
+
+async function unpublished(db: Client): Promise<number> {
+  const result = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM registration.outbox_event WHERE published_at IS NULL',
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+async function main(): Promise<void> {
+  if (!out) throw new Error('usage: api-bench.js OUT.json');
+  if (!token) throw new Error('BENCH_TOKEN is not set');
+  const db = new Client({ connectionString: databaseUrl, application_name: 'ocop-bench' });
+  await db.connect();
+  try {
+    const producer = await createProducer();
+    log(`producer ${producer.id} (tax code ${producer.taxCode}) created; products go under it`);
+    const backlogBefore = await unpublished(db);
+    if (backlogBefore > 0) log(`note: ${backlogBefore} outbox rows were unpublished before the load`);
+
+    let warmupSummary: LoadSummary | null = null;
+    if (warmup > 0) {
+      log(`warm-up: ${connections} connections for ${warmup}s (not counted)`);
+      warmupSummary = await load(producer.id, warmup, `bench ${runId} warm-up #`, 'warm-up');
+      log(`warm-up done: ${warmupSummary.requestsPerSecond} req/s, ${warmupSummary.non2xx} non-2xx`);
+    }
+
+    log(`measured: POST /api/v1/products, ${connections} connections for ${duration}s`);
+    // Relay lag while under load: unpublished outbox rows, sampled every second on a separate connection.
+    const samples: Sample[] = [];
+    const loadStart = Date.now();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        samples.push({ t: round((Date.now() - loadStart) / 1000, 1), unpublished: await unpublished(db) });
+        await sleep(1_000);
+      }
+    })();
+    const measured = await load(producer.id, duration, `bench ${runId} #`, 'measured');
+    const loadEnd = Date.now();
+    sampling = false;
+    await sampler;
+    log(
+      `measured: ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p90 ${measured.latencyMs.p90} ms, ` +
+        `p99 ${measured.latencyMs.p99} ms, non-2xx ${measured.non2xx}, errors ${measured.errors}`,
+    );
+
+    // The outbox: every row written under load should be published to JetStream by the relay.
+    const backlogAtEnd = await unpublished(db);
+    log(`outbox: ${backlogAtEnd} unpublished rows when the load stopped; waiting for the relay to drain it`);
+    let drainS: number | null = null;
+    let backlog = backlogAtEnd;
+    for (;;) {
+      if (backlog === 0) {
+        drainS = round((Date.now() - loadEnd) / 1000);
+        break;
+      }
+      if (Date.now() - loadEnd > drainTimeoutS * 1000) break;
+      await sleep(250);
+      backlog = await unpublished(db);
+    }
+    log(drainS === null ? `outbox NOT drained after ${drainTimeoutS}s (${backlog} left)` : `outbox drained ${drainS}s after the load`);
+
+    // The whole pipeline: evaluation started a workflow per product and it attached itself to the product.
+    const countRows = async (): Promise<{ total: number; measured: number; withoutWorkflow: number }> => {
+      const result = await db.query<{ total: string; measured: string; without: string }>(
+        `SELECT count(*) AS total,
+                count(*) FILTER (WHERE name LIKE $2) AS measured,
+                count(*) FILTER (WHERE workflow_id IS NULL) AS without
+           FROM registration.product WHERE producer_id = $1`,
+        [producer.id, `bench ${runId} #%`],
+      );
+      const row = result.rows[0];
+      return { total: Number(row?.total), measured: Number(row?.measured), withoutWorkflow: Number(row?.without) };
+    };
+    let rows = await countRows();
+    log(`pipeline: ${rows.total} products stored, ${rows.withoutWorkflow} still without a workflow; waiting`);
+    let pipelineS: number | null = null;
+    let lastPrint = Date.now();
+    for (;;) {
+      if (rows.withoutWorkflow === 0) {
+        pipelineS = round((Date.now() - loadEnd) / 1000);
+        break;
+      }
+      if (Date.now() - loadEnd > pipelineTimeoutS * 1000) break;
+      await sleep(1_000);
+      rows = await countRows();
+      if (Date.now() - lastPrint >= 10_000) {
+        log(`pipeline: ${rows.withoutWorkflow} of ${rows.total} products still without a workflow`);
+        lastPrint = Date.now();
+      }
+    }
+    log(
+      pipelineS === null
+        ? `pipeline NOT done after ${pipelineTimeoutS}s (${rows.withoutWorkflow} of ${rows.total} without a workflow)`
+        : `every product had its workflow ${pipelineS}s after the load`,
+    );
+
+    const result = {
+      apiUrl,
+      runId,
+      producerId: producer.id,
+      warmupS: warmup,
+      warmup: warmupSummary,
+      measured,
+      rowsStored: { measured: rows.measured, total: rows.total },
+      outbox: {
+        unpublishedBefore: backlogBefore,
+        unpublishedAtLoadEnd: backlogAtEnd,
+        maxUnpublishedDuringLoad: Math.max(0, ...samples.map((sample) => sample.unpublished)),
+        samplesDuringLoad: samples,
+        drainedAfterS: drainS,
+        drainTimeoutS,
+      },
+      pipeline: {
+        productsWithoutWorkflow: rows.withoutWorkflow,
+        allWorkflowsAttachedAfterS: pipelineS,
+        timeoutS: pipelineTimeoutS,
+      },
+    };
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] ERROR: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
