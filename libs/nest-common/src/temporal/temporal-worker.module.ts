@@ -8,7 +8,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { BaseServiceConfig } from '../config/base-service.config';
-import { ServiceWorker } from './worker-runner';
+import { installTemporalLogging, ServiceWorker } from './worker-runner';
 
 /** A class whose methods are Temporal activities; `activities()` returns them bound. */
 export interface ActivityProvider {
@@ -37,6 +37,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    installTemporalLogging(this.config.LOG_LEVEL === 'debug' || this.config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
     this.worker = await ServiceWorker.create({
       address: this.config.TEMPORAL_ADDRESS,
       namespace: this.config.TEMPORAL_NAMESPACE,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry, type WorkerOptions } from '@temporalio/worker';
 
 export interface ServiceWorkerOptions {
   address: string;
@@ -77,4 +77,25 @@ function workflowSources(): { workflowsPath: string; aliases: Record<string, str
   const workflowsPath = source('workflows');
   if (!existsSync(workflowsPath)) throw new Error(`Workflow sources not found at ${workflowsPath}`);
   return { workflowsPath, aliases: { '@ocop/contracts': source('contracts'), '@ocop/workflows': workflowsPath } };
+}
+
+/**
+ * Sends the Temporal SDK's own logs (worker state, activity failures) through the service's logger, so
+ * they are JSON lines like the rest. Must run before the first worker or connection; later calls are ignored.
+ */
+export function installTemporalLogging(level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
+  const logger = new Logger('Temporal');
+  const write = (entry: LogEntry): void => {
+    const meta = entry.meta && Object.keys(entry.meta).length > 0 ? ` ${JSON.stringify(entry.meta)}` : '';
+    const text = `${entry.message}${meta}`;
+    if (entry.level === 'ERROR') logger.error(text);
+    else if (entry.level === 'WARN') logger.warn(text);
+    else if (entry.level === 'INFO') logger.log(text);
+    else logger.debug(text);
+  };
+  try {
+    Runtime.install({ logger: new DefaultLogger(level, write) });
+  } catch {
+    // Already installed (a test environment created it first).
+  }
 }
