@@ -35,3 +35,35 @@ describe('TokenVerifier', () => {
     await expect(verifier({ JWT_ISSUER: 'someone-else' }).verify(token)).resolves.toBeNull();
   });
 });
+
+describe('TokenVerifier with an OIDC provider (JWKS)', () => {
+  it('verifies RS256 tokens with the provider’s published keys and refuses others', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const provider = await generateKeyPair('RS256');
+    const stranger = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(provider.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const sign = (key: CryptoKey) =>
+        new SignJWT({ roles: ['ministry_officer'], unit: 'VN' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .setSubject('oidc-user')
+          .setIssuer('https://id.example.gov.vn')
+          .setExpirationTime('5m')
+          .sign(key);
+      const jwks = verifier({ JWT_SECRET: undefined, JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_ISSUER: 'https://id.example.gov.vn' });
+      await expect(jwks.verify(await sign(provider.privateKey))).resolves.toEqual({ id: 'oidc-user', roles: ['ministry_officer'], unitCode: 'VN' });
+      await expect(jwks.verify(await sign(stranger.privateKey))).resolves.toBeNull();
+      // A locally minted HS256 token is not accepted when the platform trusts the provider.
+      await expect(jwks.verify(await mintLocalToken({ secret, subject: 'u', roles: ['admin'], unitCode: 'VN' }))).resolves.toBeNull();
+    } finally {
+      server.close();
+    }
+  });
+});
