@@ -72,6 +72,19 @@ health_ok() {
 
 services_running() { bash scripts/platform.sh status 2>/dev/null | grep -Eq -- '-main: +running'; }
 
+# not_running - the platform processes (API or worker) that are not running, comma-separated.
+not_running() {
+  bash scripts/platform.sh status 2>/dev/null | awk '/-(main|worker): +stopped/ { sub(":", "", $1); print $1 }' | paste -sd, -
+}
+
+# check_processes WHEN - record and warn about platform processes that are not running.
+check_processes() {
+  local missing
+  missing="$(not_running)"
+  fact "processes_not_running_$1" "$missing"
+  [[ -z "$missing" ]] || warn "not running $1: $missing (see their logs in $OCOP_LOG_DIR)"
+}
+
 # stamp_lines FILE - copy stdin to the terminal (indented) and to FILE with a millisecond time stamp.
 stamp_lines() {
   local line
@@ -221,6 +234,7 @@ while read -r service ms; do fact "healthy_${service}_ms" "$ms"; done <"$WORK/he
 [[ $(wc -l <"$WORK/healthy.txt") -eq ${#SERVICES[@]} ]] || die "not every API answered /health after npm start"
 bash infra/stack.sh status >"$WORK/infra-after.txt" 2>&1 || true
 sed 's/^/  infra after start: /' "$WORK/infra-after.txt"
+check_processes after_start
 fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
 
 # ------------------------------------------------------------------ 2. API load
@@ -233,6 +247,7 @@ BENCH_TOKEN="$BENCH_TOKEN" BENCH_RUN_ID="$STAMP" BENCH_API_URL="http://127.0.0.1
 api_rc=$?
 set -e
 fact api_rc "$api_rc"
+check_processes after_load
 ((api_rc == 0)) || warn "the API benchmark failed (exit $api_rc); going on with pgbench"
 
 # ------------------------------------------------------------------ 3. pgbench

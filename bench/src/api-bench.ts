@@ -207,7 +207,11 @@ async function main(): Promise<void> {
       await sleep(250);
       backlog = await unpublished(db);
     }
-    log(drainS === null ? `outbox NOT drained after ${drainTimeoutS}s (${backlog} left)` : `outbox drained ${drainS}s after the load`);
+    log(
+      drainS === null
+        ? `outbox NOT drained after ${drainTimeoutS}s (${backlog} left)`
+        : `outbox drained ${drainS}s after the load`,
+    );
 
     // The whole pipeline: evaluation started a workflow per product and it attached itself to the product.
     const countRows = async (): Promise<{ total: number; measured: number; withoutWorkflow: number }> => {
@@ -222,6 +226,7 @@ async function main(): Promise<void> {
       return { total: Number(row?.total), measured: Number(row?.measured), withoutWorkflow: Number(row?.without) };
     };
     let rows = await countRows();
+    const afterDrain = { withoutWorkflow: rows.withoutWorkflow, atS: round((Date.now() - loadEnd) / 1000) };
     log(`pipeline: ${rows.total} products stored, ${rows.withoutWorkflow} still without a workflow; waiting`);
     let pipelineS: number | null = null;
     let lastPrint = Date.now();
@@ -244,6 +249,11 @@ async function main(): Promise<void> {
         : `every product had its workflow ${pipelineS}s after the load`,
     );
 
+    const size = await db.query<{ bytes: string | null }>(
+      'SELECT avg(pg_column_size(p.*))::int AS bytes FROM registration.product p WHERE producer_id = $1',
+      [producer.id],
+    );
+
     const result = {
       apiUrl,
       runId,
@@ -251,7 +261,10 @@ async function main(): Promise<void> {
       warmupS: warmup,
       warmup: warmupSummary,
       measured,
-      rowsStored: { measured: rows.measured, total: rows.total },
+      // Stored rows of the measured run minus its 2xx responses: requests in flight when autocannon stopped
+      // (at most one per connection) were committed but not counted.
+      rowsStored: { measured: rows.measured, total: rows.total, inFlightAtStop: rows.measured - measured.requests2xx },
+      productRowBytes: size.rows[0]?.bytes == null ? null : Number(size.rows[0].bytes),
       outbox: {
         unpublishedBefore: backlogBefore,
         unpublishedAtLoadEnd: backlogAtEnd,
@@ -262,6 +275,12 @@ async function main(): Promise<void> {
       },
       pipeline: {
         productsWithoutWorkflow: rows.withoutWorkflow,
+        withoutWorkflowAfterDrain: afterDrain.withoutWorkflow,
+        // Workflows attached per second once the outbox had drained: the pipeline's own pace.
+        workflowsPerSecond:
+          pipelineS !== null && pipelineS > afterDrain.atS
+            ? round(afterDrain.withoutWorkflow / (pipelineS - afterDrain.atS), 1)
+            : null,
         allWorkflowsAttachedAfterS: pipelineS,
         timeoutS: pipelineTimeoutS,
       },

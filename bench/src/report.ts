@@ -28,7 +28,8 @@ for (const line of (read('facts.txt') ?? '').split('\n')) {
   const at = line.indexOf('=');
   if (at > 0) facts[line.slice(0, at)] = line.slice(at + 1);
 }
-const factNum = (key: string): number | null => (facts[key] !== undefined && facts[key] !== '' ? Number(facts[key]) : null);
+const factNum = (key: string): number | null =>
+  facts[key] !== undefined && facts[key] !== '' ? Number(facts[key]) : null;
 const seconds = (ms: number | null | undefined): number | null => (ms == null ? null : Number((ms / 1000).toFixed(1)));
 
 // ------------------------------------------------------------------ machine
@@ -76,7 +77,14 @@ const infraAfter = infraStatus('infra-after.txt');
 const infra = Object.fromEntries(
   ['postgres', 'nats', 'temporal'].map((name) => {
     const after = infraAfter[name];
-    const how = after === 'reused' ? 'reused' : after === 'own' ? (infraBefore[name] === 'own' ? 'own (already up)' : 'started') : after ?? 'unknown';
+    const how =
+      after === 'reused'
+        ? 'reused'
+        : after === 'own'
+          ? infraBefore[name] === 'own'
+            ? 'own (already up)'
+            : 'started'
+          : (after ?? 'unknown');
     return [name, how];
   }),
 );
@@ -93,14 +101,16 @@ const allHealthyS = healthyTimes.length === 4 ? Math.max(...healthyTimes) : null
 const stackLine = firstLine(/^\[stack\]/);
 const servicesLine = firstLine(/^\[platform\] started /);
 const upLine = firstLine(/OCOP platform is up \(\d+s\)/);
-const relative = (line: StampedLine | undefined): number | null => (line && begin !== null ? seconds(line.ms - begin) : null);
+const relative = (line: StampedLine | undefined): number | null =>
+  line && begin !== null ? seconds(line.ms - begin) : null;
 const bootstrapInStartS = relative(stackLine);
 const coldStart = {
   wasRunningBefore: facts.was_running === '1',
   bootstrapBeforeStartS: seconds(factNum('bootstrap_pre_ms')),
   allHealthyS,
   healthyPerServiceS: healthy,
-  excludingBootstrapS: allHealthyS !== null && bootstrapInStartS !== null ? Number((allHealthyS - bootstrapInStartS).toFixed(1)) : null,
+  excludingBootstrapS:
+    allHealthyS !== null && bootstrapInStartS !== null ? Number((allHealthyS - bootstrapInStartS).toFixed(1)) : null,
   phasesS: {
     bootstrap: bootstrapInStartS,
     infraAndMigrations:
@@ -108,14 +118,23 @@ const coldStart = {
         ? Number((relative(servicesLine)! - bootstrapInStartS).toFixed(1))
         : null,
     servicesToHealthy:
-      allHealthyS !== null && relative(servicesLine) !== null ? Number((allHealthyS - relative(servicesLine)!).toFixed(1)) : null,
-    seedAndSummary: allHealthyS !== null && end !== null && begin !== null ? Number(((end - begin) / 1000 - allHealthyS).toFixed(1)) : null,
+      allHealthyS !== null && relative(servicesLine) !== null
+        ? Number((allHealthyS - relative(servicesLine)!).toFixed(1))
+        : null,
+    seedAndSummary:
+      allHealthyS !== null && end !== null && begin !== null
+        ? Number(((end - begin) / 1000 - allHealthyS).toFixed(1))
+        : null,
   },
   commandS: begin !== null && end !== null ? seconds(end - begin) : null,
   platformReportedS: upLine ? Number(/up \((\d+)s\)/.exec(upLine.text)![1]) : null,
   infra,
   infraStatusAfter: (read('infra-after.txt') ?? '').trim().split('\n').filter(Boolean),
   exitCode: factNum('start_rc'),
+};
+const notRunning = {
+  afterStart: (facts.processes_not_running_after_start ?? '').split(',').filter(Boolean),
+  afterLoad: (facts.processes_not_running_after_load ?? '').split(',').filter(Boolean),
 };
 
 // ------------------------------------------------------------------ API load
@@ -134,9 +153,21 @@ interface ApiResult {
     non2xxSamples: Array<{ status: number; body: string }>;
   };
   warmupS: number;
-  rowsStored: { measured: number; total: number };
-  outbox: { unpublishedAtLoadEnd: number; maxUnpublishedDuringLoad: number; drainedAfterS: number | null; drainTimeoutS: number };
-  pipeline: { productsWithoutWorkflow: number; allWorkflowsAttachedAfterS: number | null; timeoutS: number };
+  rowsStored: { measured: number; total: number; inFlightAtStop: number };
+  productRowBytes: number | null;
+  outbox: {
+    unpublishedAtLoadEnd: number;
+    maxUnpublishedDuringLoad: number;
+    drainedAfterS: number | null;
+    drainTimeoutS: number;
+  };
+  pipeline: {
+    productsWithoutWorkflow: number;
+    withoutWorkflowAfterDrain: number;
+    workflowsPerSecond: number | null;
+    allWorkflowsAttachedAfterS: number | null;
+    timeoutS: number;
+  };
 }
 const apiText = read('api.json');
 const api = apiText ? (JSON.parse(apiText) as ApiResult) : null;
@@ -193,6 +224,7 @@ const result = {
   database: facts.database,
   machine,
   coldStart,
+  processesNotRunning: notRunning,
   api,
   apiExitCode: factNum('api_rc'),
   pgbench,
@@ -202,9 +234,10 @@ writeFileSync(resultPath, `${JSON.stringify(result, null, 2)}\n`);
 
 // ------------------------------------------------------------------ summary
 const fmt = (value: number | null | undefined, digits = 1): string =>
-  value == null || Number.isNaN(value) ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-const ratio =
-  api && mainPgbench?.tps ? `${fmt((api.measured.requestsPerSecond / mainPgbench.tps) * 100, 0)} %` : 'n/a';
+  value == null || Number.isNaN(value)
+    ? 'n/a'
+    : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const ratio = api && mainPgbench?.tps ? `${fmt((api.measured.requestsPerSecond / mainPgbench.tps) * 100, 0)} %` : 'n/a';
 
 const rows: Array<[string, string]> = [];
 rows.push([
@@ -216,17 +249,27 @@ rows.push([
 rows.push([
   '  phases',
   `infra + migrations ${fmt(coldStart.phasesS.infraAndMigrations)} s; processes started → all healthy ${fmt(coldStart.phasesS.servicesToHealthy)} s ` +
-    `(${Object.entries(healthy).map(([service, s]) => `${service} ${fmt(s)} s`).join(', ')}); demo seed + summary ${fmt(coldStart.phasesS.seedAndSummary)} s`,
+    `(${Object.entries(healthy)
+      .map(([service, s]) => `${service} ${fmt(s)} s`)
+      .join(', ')}); demo seed + summary ${fmt(coldStart.phasesS.seedAndSummary)} s`,
 ]);
 rows.push(['  infrastructure', `PostgreSQL ${infra.postgres}, NATS ${infra.nats}, Temporal ${infra.temporal}`]);
+if (notRunning.afterStart.length > 0 || notRunning.afterLoad.length > 0) {
+  rows.push([
+    '  processes not running',
+    `after npm start: ${notRunning.afterStart.join(', ') || 'none'}; after the API load: ${notRunning.afterLoad.join(', ') || 'none'} (see .local/logs)`,
+  ]);
+}
 if (api) {
   const m = api.measured;
   rows.push([
     `POST /api/v1/products, ${m.connections} connections, ${fmt(m.durationS, 0)} s (after ${api.warmupS} s warm-up)`,
     `**${fmt(m.requestsPerSecond)} req/s**; latency p50 ${fmt(m.latencyMs.p50, 0)} / p90 ${fmt(m.latencyMs.p90, 0)} / ` +
       `p99 ${fmt(m.latencyMs.p99, 0)} ms (avg ${fmt(m.latencyMs.average)}, max ${fmt(m.latencyMs.max, 0)}); ` +
-      `non-2xx ${m.non2xx}, errors ${m.errors} (timeouts ${m.timeouts}); ${fmt(m.requests, 0)} requests, ` +
-      `${fmt(api.rowsStored.measured, 0)} products stored`,
+      `non-2xx ${m.non2xx}, errors ${m.errors} (timeouts ${m.timeouts}); ${fmt(m.requests, 0)} responses, ` +
+      `${fmt(api.rowsStored.measured, 0)} products stored (${api.rowsStored.inFlightAtStop} in flight when the load stopped` +
+      `${api.rowsStored.inFlightAtStop < 0 || api.rowsStored.inFlightAtStop > m.connections ? ': MISMATCH' : ''}); ` +
+      `product row ${fmt(api.productRowBytes, 0)} B`,
   ]);
   rows.push([
     '  outbox relay',
@@ -239,7 +282,10 @@ if (api) {
     '  workflow per product',
     api.pipeline.allWorkflowsAttachedAfterS === null
       ? `${fmt(api.pipeline.productsWithoutWorkflow, 0)} of ${fmt(api.rowsStored.total, 0)} products still without a workflow after ${api.pipeline.timeoutS} s`
-      : `all ${fmt(api.rowsStored.total, 0)} products (warm-up included) had their workflow ${fmt(api.pipeline.allWorkflowsAttachedAfterS)} s after the load`,
+      : `all ${fmt(api.rowsStored.total, 0)} products (warm-up included) had their workflow ${fmt(api.pipeline.allWorkflowsAttachedAfterS)} s after the load` +
+        (api.pipeline.workflowsPerSecond != null
+          ? ` (${fmt(api.pipeline.withoutWorkflowAfterDrain, 0)} were waiting once the outbox had drained: ~${fmt(api.pipeline.workflowsPerSecond, 0)} workflows/s)`
+          : ''),
   ]);
 } else {
   rows.push(['POST /api/v1/products', `failed (exit ${facts.api_rc ?? '?'}); see the run's output`]);
@@ -257,7 +303,9 @@ rows.push(['API req/s as a share of pgbench TPS (same client count)', ratio]);
 
 const plain = (text: string): string => text.replace(/\*\*/g, '').replace(/`/g, '');
 const width = Math.max(...rows.map(([name]) => plain(name).length));
-console.log(`\nOCOP benchmarks, run ${facts.run_id} (commit ${facts.git_commit}${Number(facts.git_dirty) > 0 ? ', with uncommitted changes' : ''})`);
+console.log(
+  `\nOCOP benchmarks, run ${facts.run_id} (commit ${facts.git_commit}${Number(facts.git_dirty) > 0 ? ', with uncommitted changes' : ''})`,
+);
 console.log(
   `machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
     `PostgreSQL ${machine.postgres ?? '?'}, load average at start ${machine.loadAverage.start}`,
@@ -269,7 +317,8 @@ console.log(`raw results: ${resultPath}`);
 
 // ------------------------------------------------------------------ markdown
 if (markdownPath) {
-  const header = `# Benchmarks\n\nRun \`npm run bench\`; see the introduction of this file in git history.\n\n## Results log\n\n` +
+  const header =
+    `# Benchmarks\n\nRun \`npm run bench\`; see the introduction of this file in git history.\n\n## Results log\n\n` +
     `| date (UTC) | commit | cold start → healthy (s) | excl. bootstrap (s) | API req/s | p50 / p90 / p99 (ms) | non-2xx | outbox drained (s) | pgbench TPS | pgbench latency avg (ms) |\n` +
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n${LOG_END}\n\n## Runs\n`;
   let doc = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8') : header;
