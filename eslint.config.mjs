@@ -60,6 +60,8 @@ export default defineConfig(
           depConstraints: [
             // Services use the shared libs only: never another service.
             { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Tools (demo loader, extraction scripts) use the shared libs, like a service.
+            { sourceTag: 'scope:tool', onlyDependOnLibsWithTags: ['scope:shared'] },
             // Libraries depend only on libraries.
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // Contracts are the leaves: external packages only.

@@ -23,7 +23,7 @@ interface Api {
 
 const DEMO_FILE = join(__dirname, '..', '..', '..', 'services', 'registration', 'data', 'demo', 'lang-giang-2024.json');
 
-async function api(baseUrl: string, token: string): Promise<Api> {
+function api(baseUrl: string, token: string): Api {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': 'en' };
   const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const baseUrl = process.env['REGISTRATION_URL'] ?? `http://127.0.0.1:${process.env['REGISTRATION_HTTP_PORT'] ?? 3001}/api/v1`;
   const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFile;
   const token = await mintLocalToken({ secret: localTokenSecret(), subject: 'demo-seed', roles: ['ministry_officer'], unitCode: 'VN', expiresIn: '10m' });
-  const client = await api(baseUrl, token);
+  const client = api(baseUrl, token);
   console.log(`[demo] loading ${demo.producers.length} producers and ${demo.products.length} products (${demo.source})`);
 
   const producerIds = new Map<string, string>();
