@@ -29,6 +29,12 @@ if [[ "$mode" != unit ]]; then
   bash "$OCOP_INFRA_DIR/stack.sh" up
 fi
 
+if [[ "$mode" == all ]]; then
+  log "lint (ESLint with module boundaries) and type-check of the tests …"
+  npx --no-install eslint libs services tools test
+  npx --no-install tsc -p tsconfig.spec.json --noEmit
+fi
+
 export TZ=UTC
 results="$OCOP_HOME/test-results.json"
 args=(--selectProjects "${projects[@]}" --json --outputFile "$results")

@@ -1,18 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
-import { EvaluationConfig } from './config/evaluation.config';
-import { EVALUATION_ENTITIES } from './database/entities';
-import { EVALUATION_MIGRATIONS } from './database/migrations';
 import { ProductIntakeModule } from './product-intake/product-intake.module';
-import { EVALUATION } from './service-identity';
+import { EVALUATION_PLATFORM } from './platform';
 
 @Module({
   imports: [
     PlatformModule.forRoot({
-      identity: EVALUATION,
-      config: EvaluationConfig,
-      entities: EVALUATION_ENTITIES,
-      migrations: EVALUATION_MIGRATIONS,
+      ...EVALUATION_PLATFORM,
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),

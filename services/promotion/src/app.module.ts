@@ -1,17 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
-import { PromotionConfig } from './config/promotion.config';
-import { PROMOTION_ENTITIES } from './database/entities';
-import { PROMOTION_MIGRATIONS } from './database/migrations';
-import { PROMOTION } from './service-identity';
+import { PROMOTION_PLATFORM } from './platform';
 
 @Module({
   imports: [
     PlatformModule.forRoot({
-      identity: PROMOTION,
-      config: PromotionConfig,
-      entities: PROMOTION_ENTITIES,
-      migrations: PROMOTION_MIGRATIONS,
+      ...PROMOTION_PLATFORM,
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),

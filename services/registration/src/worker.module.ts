@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TaskQueues } from '@ocop/contracts';
 import { PlatformModule, TemporalWorkerModule } from '@ocop/nest-common';
-import { RegistrationConfig } from './config/registration.config';
-import { REGISTRATION_ENTITIES } from './database/entities';
-import { REGISTRATION_MIGRATIONS } from './database/migrations';
 import { ProductActivities } from './product/product.activities';
-import { REGISTRATION } from './service-identity';
+import { REGISTRATION_PLATFORM } from './platform';
 
 @Module({ providers: [ProductActivities], exports: [ProductActivities] })
 class RegistrationActivitiesModule {}
@@ -13,10 +10,7 @@ class RegistrationActivitiesModule {}
 @Module({
   imports: [
     PlatformModule.forRoot({
-      identity: REGISTRATION,
-      config: RegistrationConfig,
-      entities: REGISTRATION_ENTITIES,
-      migrations: REGISTRATION_MIGRATIONS,
+      ...REGISTRATION_PLATFORM,
       role: 'worker',
     }),
     TemporalWorkerModule.register({

@@ -1,18 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TaskQueues } from '@ocop/contracts';
 import { PlatformModule, TemporalWorkerModule } from '@ocop/nest-common';
-import { ReportingConfig } from './config/reporting.config';
-import { REPORTING_ENTITIES } from './database/entities';
-import { REPORTING_MIGRATIONS } from './database/migrations';
-import { REPORTING } from './service-identity';
+import { REPORTING_PLATFORM } from './platform';
 
 @Module({
   imports: [
     PlatformModule.forRoot({
-      identity: REPORTING,
-      config: ReportingConfig,
-      entities: REPORTING_ENTITIES,
-      migrations: REPORTING_MIGRATIONS,
+      ...REPORTING_PLATFORM,
       role: 'worker',
     }),
     TemporalWorkerModule.register({ taskQueue: TaskQueues.reporting }),

@@ -50,7 +50,7 @@ describe('TokenVerifier with an OIDC provider (JWKS)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const sign = (key: CryptoKey) =>
+      const sign = (key: Parameters<SignJWT['sign']>[0]) =>
         new SignJWT({ roles: ['ministry_officer'], unit: 'VN' })
           .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
           .setSubject('oidc-user')

@@ -1,11 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { LegalForm } from '@ocop/contracts';
+import { RecordedEntity } from '@ocop/persistence';
 
 /** A producer (chủ thể OCOP): cooperative, enterprise, household… identified by its tax code. */
 @Entity({ name: 'producer' })
 @Index('ux_producer_tax_code', ['taxCode'], { unique: true })
 @Index('ix_producer_unit_path', { synchronize: false })
-export class ProducerEntity {
+export class ProducerEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -33,13 +34,4 @@ export class ProducerEntity {
 
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
-
-  @Column('text')
-  createdBy!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -1,21 +1,13 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { ProductGroup, ProductStage } from '@ocop/contracts';
 import { ProducerEntity } from '../producer/producer.entity';
+import { RecordedEntity } from '@ocop/persistence';
 
 /** A product entered into the OCOP cycle. Its status changes only through the cycle's actions and events. */
 @Entity({ name: 'product' })
 @Index('ix_product_producer', ['producerId'])
 @Index('ix_product_unit_path', { synchronize: false })
-export class ProductEntity {
+export class ProductEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -56,13 +48,4 @@ export class ProductEntity {
 
   @Column({ type: 'text', nullable: true })
   workflowRunId!: string | null;
-
-  @Column('text')
-  createdBy!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 }

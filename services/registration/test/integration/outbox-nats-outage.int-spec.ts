@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { connect } from 'nats';
 import request from 'supertest';
-import { eventually, migrateDatabase, startHttpApp, TestDatabase, TestNatsServer, testToken, TEMPORAL_ADDRESS } from '@ocop/testing';
-import { registrationDataSource } from '../../src/database/data-source';
+import { eventually, testToken, type TestDatabase, type TestNatsServer } from '@ocop/testing';
+import { startRegistrationTestApp, type RegistrationTestApp } from './registration-test-app';
 
 jest.setTimeout(90_000);
 
@@ -15,23 +15,16 @@ describe('outbox while NATS is down', () => {
   let nats: TestNatsServer;
   let app: INestApplication;
   let token: string;
+  let testApp: RegistrationTestApp | undefined;
 
   beforeAll(async () => {
-    db = await TestDatabase.create('nats_outage');
-    await migrateDatabase(registrationDataSource, 'registration', db.url);
-    nats = await TestNatsServer.start();
-    ({ app } = await startHttpApp(async () => (await import('../../src/app.module')).RegistrationApiModule, {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      TEMPORAL_ADDRESS,
-    }));
+    testApp = await startRegistrationTestApp('nats_outage');
+    ({ db, nats, app } = testApp);
     token = await testToken({ roles: ['commune_officer'], unitCode: '07432' });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await testApp?.close();
   });
 
   it('commits registrations during the outage and publishes their events once NATS is back', async () => {
@@ -42,7 +35,9 @@ describe('outbox while NATS is down', () => {
       .send({ taxCode: '2400777001', name: 'HTX Nông nghiệp Tân Dĩnh', legalForm: 'cooperative', communeCode: '07432' })
       .expect(201);
     await eventually(async () => {
-      const [row] = await db.query<{ pending: string }>('SELECT count(*) AS pending FROM registration.outbox_event WHERE published_at IS NULL');
+      const [row] = await db.query<{ pending: string }>(
+        'SELECT count(*) AS pending FROM registration.outbox_event WHERE published_at IS NULL',
+      );
       expect(Number(row!.pending)).toBe(0);
     });
 
@@ -67,7 +62,9 @@ describe('outbox while NATS is down', () => {
     await nats.resume();
     await eventually(
       async () => {
-        const [row] = await db.query<{ pending: string }>('SELECT count(*) AS pending FROM registration.outbox_event WHERE published_at IS NULL');
+        const [row] = await db.query<{ pending: string }>(
+          'SELECT count(*) AS pending FROM registration.outbox_event WHERE published_at IS NULL',
+        );
         expect(Number(row!.pending)).toBe(0);
       },
       { timeoutMs: 30_000, description: 'outbox drained after NATS came back' },

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import request from 'supertest';
-import { migrateDatabase, startHttpApp, TestDatabase, TestNatsServer, testToken, TEMPORAL_ADDRESS } from '@ocop/testing';
-import { registrationDataSource } from '../../src/database/data-source';
+import { testToken, type TestDatabase, type TestNatsServer } from '@ocop/testing';
+import { startRegistrationTestApp, type RegistrationTestApp } from './registration-test-app';
 
 jest.setTimeout(60_000);
 
@@ -33,15 +33,11 @@ describe('registration API: producers and products', () => {
     representative: 'Nguyễn Văn An',
   };
 
+  let testApp: RegistrationTestApp | undefined;
+
   beforeAll(async () => {
-    db = await TestDatabase.create('registration_api');
-    await migrateDatabase(registrationDataSource, 'registration', db.url);
-    nats = await TestNatsServer.start();
-    ({ app } = await startHttpApp(async () => (await import('../../src/app.module')).RegistrationApiModule, {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      TEMPORAL_ADDRESS,
-    }));
+    testApp = await startRegistrationTestApp('registration_api');
+    ({ db, nats, app } = testApp);
     http = request(app.getHttpServer());
     natsClient = await connect({ servers: nats.url });
     bacNinhOfficer = await testToken({ roles: ['province_officer'], unitCode: '24' });
@@ -50,24 +46,36 @@ describe('registration API: producers and products', () => {
 
   afterAll(async () => {
     await natsClient?.close();
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await testApp?.close();
   });
 
   describe('bad requests get the common error shape, a 4xx, and write nothing', () => {
-    const cases: Array<[string, () => request.Test, number, string]> = [
+    const cases: Array<[string, () => request.Test | Promise<request.Response>, number, string]> = [
       ['no token', () => http.post('/api/v1/producers').send(producer), 401, 'AUTH_REQUIRED'],
-      ['a malformed token', () => http.post('/api/v1/producers').set('authorization', 'Bearer abc.def.ghi').send(producer), 401, 'AUTH_INVALID_TOKEN'],
+      [
+        'a malformed token',
+        () => http.post('/api/v1/producers').set('authorization', 'Bearer abc.def.ghi').send(producer),
+        401,
+        'AUTH_INVALID_TOKEN',
+      ],
       [
         'malformed JSON',
-        () => http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).set('content-type', 'application/json').send('{"taxCode": '),
+        () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${bacNinhOfficer}`)
+            .set('content-type', 'application/json')
+            .send('{"taxCode": '),
         400,
         'MALFORMED_JSON',
       ],
       [
         'wrong types',
-        () => http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send({ ...producer, name: 42, legalForm: 'king' }),
+        () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${bacNinhOfficer}`)
+            .send({ ...producer, name: 42, legalForm: 'king' }),
         400,
         'VALIDATION_FAILED',
       ],
@@ -79,19 +87,31 @@ describe('registration API: producers and products', () => {
       ],
       [
         'an unknown field',
-        () => http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send({ ...producer, stars: 5 }),
+        () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${bacNinhOfficer}`)
+            .send({ ...producer, stars: 5 }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'a bad tax code',
-        () => http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send({ ...producer, taxCode: '24009990' }),
+        () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${bacNinhOfficer}`)
+            .send({ ...producer, taxCode: '24009990' }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'an unknown unit code',
-        () => http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send({ ...producer, communeCode: '99999' }),
+        () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${bacNinhOfficer}`)
+            .send({ ...producer, communeCode: '99999' }),
         400,
         'UNKNOWN_UNIT',
       ],
@@ -103,7 +123,11 @@ describe('registration API: producers and products', () => {
       ],
       [
         'a role that may not register',
-        async () => http.post('/api/v1/producers').set('authorization', `Bearer ${await testToken({ roles: ['auditor'], unitCode: 'VN' })}`).send(producer),
+        async () =>
+          http
+            .post('/api/v1/producers')
+            .set('authorization', `Bearer ${await testToken({ roles: ['auditor'], unitCode: 'VN' })}`)
+            .send(producer),
         403,
         'FORBIDDEN_ROLE',
       ],
@@ -140,16 +164,28 @@ describe('registration API: producers and products', () => {
         .post('/api/v1/producers')
         .set('authorization', `Bearer ${bacNinhOfficer}`)
         .send({ ...producer, taxCode: 'x', legalForm: 'king' });
-      expect(response.body.details.map((problem: { field: string }) => problem.field).sort()).toEqual(['legalForm', 'taxCode']);
+      expect(response.body.details.map((problem: { field: string }) => problem.field).sort()).toEqual([
+        'legalForm',
+        'taxCode',
+      ]);
     });
   });
 
   it('registers a producer and a product, with their events in the outbox and on JetStream', async () => {
     const jsm = await natsClient.jetstreamManager();
-    const created = await http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send(producer).expect(201);
-    expect(created.body).toEqual(expect.objectContaining({ taxCode: producer.taxCode, provinceCode: '24', communeCode: '07381' }));
+    const created = await http
+      .post('/api/v1/producers')
+      .set('authorization', `Bearer ${bacNinhOfficer}`)
+      .send(producer)
+      .expect(201);
+    expect(created.body).toEqual(
+      expect.objectContaining({ taxCode: producer.taxCode, provinceCode: '24', communeCode: '07381' }),
+    );
 
-    const duplicate = await http.post('/api/v1/producers').set('authorization', `Bearer ${bacNinhOfficer}`).send({ ...producer, name: 'Another name' });
+    const duplicate = await http
+      .post('/api/v1/producers')
+      .set('authorization', `Bearer ${bacNinhOfficer}`)
+      .send({ ...producer, name: 'Another name' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toEqual({
       code: 'PRODUCER_TAX_CODE_TAKEN',
@@ -162,10 +198,17 @@ describe('registration API: producers and products', () => {
       .set('authorization', `Bearer ${bacNinhOfficer}`)
       .send({ producerId: created.body.id, name: 'Mật ong Nghĩa Hòa', group: 'food' })
       .expect(201);
-    expect(product.body).toEqual(expect.objectContaining({ status: 'idea', provinceCode: '24', cycleYear: expect.any(Number) }));
+    expect(product.body).toEqual(
+      expect.objectContaining({ status: 'idea', provinceCode: '24', cycleYear: expect.any(Number) }),
+    );
 
-    const outbox = await db.query<{ subject: string }>('SELECT subject FROM registration.outbox_event ORDER BY sequence');
-    expect(outbox.map((row) => row.subject)).toEqual(['ocop.registration.producer.registered.v1', 'ocop.registration.product.registered.v1']);
+    const outbox = await db.query<{ subject: string }>(
+      'SELECT subject FROM registration.outbox_event ORDER BY sequence',
+    );
+    expect(outbox.map((row) => row.subject)).toEqual([
+      'ocop.registration.producer.registered.v1',
+      'ocop.registration.product.registered.v1',
+    ]);
 
     // The relay publishes both, once each.
     for (let i = 0; i < 100; i += 1) {
@@ -175,21 +218,30 @@ describe('registration API: producers and products', () => {
     }
     const info = await jsm.streams.info('OCOP_REGISTRATION');
     expect(info.state.messages).toBe(2);
-    const stored = await jsm.streams.getMessage('OCOP_REGISTRATION', { last_by_subj: 'ocop.registration.product.registered.v1' });
+    const stored = await jsm.streams.getMessage('OCOP_REGISTRATION', {
+      last_by_subj: 'ocop.registration.product.registered.v1',
+    });
     const envelope = stored.json<{ data: { productId: string; producerName: string } }>();
     expect(envelope.data).toEqual(expect.objectContaining({ productId: product.body.id, producerName: producer.name }));
 
     // Visible to the province, not to another province.
     await http.get(`/api/v1/products/${product.body.id}`).set('authorization', `Bearer ${bacNinhOfficer}`).expect(200);
-    const foreign = await http.get(`/api/v1/products/${product.body.id}`).set('authorization', `Bearer ${laiChauOfficer}`);
+    const foreign = await http
+      .get(`/api/v1/products/${product.body.id}`)
+      .set('authorization', `Bearer ${laiChauOfficer}`);
     expect(foreign.body.code).toBe('OUT_OF_JURISDICTION');
     const list = await http.get('/api/v1/products').set('authorization', `Bearer ${laiChauOfficer}`).expect(200);
     expect(list.body.total).toBe(0);
   });
 
   it('resolves a unit of before July 2025 to the commune that contains it now', async () => {
-    const response = await http.get('/api/v1/admin-units/legacy/07393/current').set('authorization', `Bearer ${bacNinhOfficer}`).expect(200);
+    const response = await http
+      .get('/api/v1/admin-units/legacy/07393/current')
+      .set('authorization', `Bearer ${bacNinhOfficer}`)
+      .expect(200);
     expect(response.body.legacy.name).toBe('Xã Tiên Lục');
-    expect(response.body.current.map((unit: { code: string; name: string }) => `${unit.code} ${unit.name}`)).toEqual(['07381 Xã Tiên Lục']);
+    expect(response.body.current.map((unit: { code: string; name: string }) => `${unit.code} ${unit.name}`)).toEqual([
+      '07381 Xã Tiên Lục',
+    ]);
   });
 });

@@ -1,36 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createMessagingTables, dropMessagingTables } from '@ocop/persistence';
 
 export class RegistrationInit1795380664132 implements MigrationInterface {
   name = 'RegistrationInit1795380664132';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-            CREATE TABLE "registration"."inbox_event" (
-                "consumer" text NOT NULL,
-                "event_id" uuid NOT NULL,
-                "subject" text NOT NULL,
-                "handled_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "PK_48ab9f20107758a42caac8cd99b" PRIMARY KEY ("consumer", "event_id")
-            )
-        `);
-    await queryRunner.query(`
-            CREATE TABLE "registration"."outbox_event" (
-                "id" uuid NOT NULL,
-                "sequence" BIGSERIAL NOT NULL,
-                "subject" text NOT NULL,
-                "envelope" jsonb NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "published_at" TIMESTAMP WITH TIME ZONE,
-                "attempts" integer NOT NULL DEFAULT '0',
-                "last_error" text,
-                CONSTRAINT "UQ_e641558a111824af2541a82d915" UNIQUE ("sequence"),
-                CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id")
-            )
-        `);
-    await queryRunner.query(`
-            CREATE INDEX "ix_outbox_event_unpublished" ON "registration"."outbox_event" ("sequence")
-            WHERE published_at IS NULL
-        `);
+    await createMessagingTables(queryRunner, 'registration');
     await queryRunner.query(`
             CREATE TABLE "registration"."admin_unit_mapping" (
                 "legacy_code" text NOT NULL,
@@ -102,8 +77,12 @@ export class RegistrationInit1795380664132 implements MigrationInterface {
             CREATE INDEX "ix_product_producer" ON "registration"."product" ("producer_id")
         `);
     // Subtree filters (`unit_path @> ARRAY[code]`) for jurisdiction-scoped lists; TypeORM does not manage GIN.
-    await queryRunner.query(`CREATE INDEX "ix_admin_unit_ancestors" ON "registration"."admin_unit" USING gin ("ancestors")`);
-    await queryRunner.query(`CREATE INDEX "ix_producer_unit_path" ON "registration"."producer" USING gin ("unit_path")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_admin_unit_ancestors" ON "registration"."admin_unit" USING gin ("ancestors")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_producer_unit_path" ON "registration"."producer" USING gin ("unit_path")`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_product_unit_path" ON "registration"."product" USING gin ("unit_path")`);
     await queryRunner.query(`
             ALTER TABLE "registration"."product"
@@ -139,14 +118,6 @@ export class RegistrationInit1795380664132 implements MigrationInterface {
     await queryRunner.query(`
             DROP TABLE "registration"."admin_unit_mapping"
         `);
-    await queryRunner.query(`
-            DROP INDEX "registration"."ix_outbox_event_unpublished"
-        `);
-    await queryRunner.query(`
-            DROP TABLE "registration"."outbox_event"
-        `);
-    await queryRunner.query(`
-            DROP TABLE "registration"."inbox_event"
-        `);
+    await dropMessagingTables(queryRunner, 'registration');
   }
 }

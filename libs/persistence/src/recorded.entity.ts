@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, UpdateDateColumn } from 'typeorm';
+
+/** Who created a record and when it was created and last changed; the base of business entities. */
+export abstract class RecordedEntity {
+  /** The `sub` of the user whose request created the record. */
+  @Column('text')
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
