@@ -19,12 +19,22 @@ describe('contracts', () => {
       .map((line) => line.replace(/#.*/, '').trim())
       .filter(Boolean)
       .map((line) => line.split(/\s+/).join(' '));
-    const typeName: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', DATETIME: 'Datetime', TEXT: 'Text', BOOL: 'Bool', DOUBLE: 'Double' };
+    const typeName: Record<string, string> = {
+      KEYWORD: 'Keyword',
+      INT: 'Int',
+      DATETIME: 'Datetime',
+      TEXT: 'Text',
+      BOOL: 'Bool',
+      DOUBLE: 'Double',
+    };
     expect(ALL_SEARCH_ATTRIBUTES.map((key) => `${key.name} ${typeName[key.type]}`).sort()).toEqual(registered.sort());
   });
 
   it('event subjects follow ocop.<service>.<aggregate>.<event>.v<N>', () => {
-    expect(RegistrationEvents.productRegistered).toEqual({ subject: 'ocop.registration.product.registered.v1', version: 1 });
+    expect(RegistrationEvents.productRegistered).toEqual({
+      subject: 'ocop.registration.product.registered.v1',
+      version: 1,
+    });
     expect(() => defineEvent('registration.product.registered')).toThrow();
     expect(() => defineEvent('ocop.registration.product.registered')).toThrow();
     expect(serviceOfSubject('ocop.evaluation.certificate.issued.v1')).toBe('evaluation');

@@ -86,7 +86,12 @@ export class EventConsumer {
    * One subject is filtered exactly; several use the stream's wildcard, and events without a handler are
    * acked unread. (`filter_subjects` would need NATS 2.10; Debian ships older servers.)
    */
-  private async ensureConsumer(stream: string, durable: string, source: ServiceName, subjects: string[]): Promise<void> {
+  private async ensureConsumer(
+    stream: string,
+    durable: string,
+    source: ServiceName,
+    subjects: string[],
+  ): Promise<void> {
     const filter = subjects.length === 1 ? subjects[0]! : `ocop.${source}.>`;
     const config: Partial<ConsumerConfig> = {
       durable_name: durable,

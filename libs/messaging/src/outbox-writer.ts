@@ -19,21 +19,24 @@ export class OutboxWriter {
     manager: EntityManager,
     contract: EventContract<TData>,
     data: TData,
+    options: { id?: string } = {},
   ): Promise<EventEnvelope<TData>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append must run inside the transaction of the business change');
     }
     const envelope: EventEnvelope<TData> = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       subject: contract.subject,
       version: contract.version,
       source: this.source,
       occurredAt: new Date().toISOString(),
       data,
     };
-    // pg_notify is delivered at commit only, so the relay never wakes for a rolled-back event.
+    // pg_notify is delivered at commit only, so the relay never wakes for a rolled-back event. A given
+    // id (an idempotency key) that is already in the outbox is not written twice.
     await manager.query(
-      `WITH inserted AS (INSERT INTO "${this.schema}"."outbox_event" (id, subject, envelope) VALUES ($1, $2, $3) RETURNING id)
+      `WITH inserted AS (INSERT INTO "${this.schema}"."outbox_event" (id, subject, envelope) VALUES ($1, $2, $3)
+                         ON CONFLICT (id) DO NOTHING RETURNING id)
        SELECT pg_notify($4, id::text) FROM inserted`,
       [envelope.id, envelope.subject, JSON.stringify(envelope), outboxChannel(this.schema)],
     );

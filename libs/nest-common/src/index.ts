@@ -23,3 +23,4 @@ export * from './temporal/temporal.providers';
 export * from './temporal/worker-runner';
 export * from './auth/remote-unit-hierarchy';
 export * from './run-main';
+export * from './temporal/event.activities';

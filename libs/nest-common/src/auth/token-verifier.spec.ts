@@ -12,13 +12,30 @@ function verifier(overrides: Partial<BaseServiceConfig> = {}): TokenVerifier {
 
 describe('TokenVerifier', () => {
   it('accepts a locally minted token and reads roles and unit', async () => {
-    const token = await mintLocalToken({ secret, subject: 'u1', roles: ['province_officer'], unitCode: '24', name: 'Trần Thị B' });
-    await expect(verifier().verify(token)).resolves.toEqual({ id: 'u1', roles: ['province_officer'], unitCode: '24', name: 'Trần Thị B' });
+    const token = await mintLocalToken({
+      secret,
+      subject: 'u1',
+      roles: ['province_officer'],
+      unitCode: '24',
+      name: 'Trần Thị B',
+    });
+    await expect(verifier().verify(token)).resolves.toEqual({
+      id: 'u1',
+      roles: ['province_officer'],
+      unitCode: '24',
+      name: 'Trần Thị B',
+    });
   });
 
   it('refuses a token signed with another secret, an expired one, and one with an unknown role', async () => {
     const other = await mintLocalToken({ secret: 'o'.repeat(48), subject: 'u1', roles: ['auditor'], unitCode: 'VN' });
-    const expired = await mintLocalToken({ secret, subject: 'u1', roles: ['auditor'], unitCode: 'VN', expiresIn: '-1m' });
+    const expired = await mintLocalToken({
+      secret,
+      subject: 'u1',
+      roles: ['auditor'],
+      unitCode: 'VN',
+      expiresIn: '-1m',
+    });
     const unknownRole = await new SignJWT({ roles: ['king'], unit: 'VN' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
@@ -30,7 +47,14 @@ describe('TokenVerifier', () => {
   });
 
   it('checks issuer and audience when configured', async () => {
-    const token = await mintLocalToken({ secret, subject: 'u1', roles: ['auditor'], unitCode: 'VN', issuer: 'ocop', audience: 'api' });
+    const token = await mintLocalToken({
+      secret,
+      subject: 'u1',
+      roles: ['auditor'],
+      unitCode: 'VN',
+      issuer: 'ocop',
+      audience: 'api',
+    });
     await expect(verifier({ JWT_ISSUER: 'ocop', JWT_AUDIENCE: 'api' }).verify(token)).resolves.not.toBeNull();
     await expect(verifier({ JWT_ISSUER: 'someone-else' }).verify(token)).resolves.toBeNull();
   });
@@ -57,11 +81,21 @@ describe('TokenVerifier with an OIDC provider (JWKS)', () => {
           .setIssuer('https://id.example.gov.vn')
           .setExpirationTime('5m')
           .sign(key);
-      const jwks = verifier({ JWT_SECRET: undefined, JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_ISSUER: 'https://id.example.gov.vn' });
-      await expect(jwks.verify(await sign(provider.privateKey))).resolves.toEqual({ id: 'oidc-user', roles: ['ministry_officer'], unitCode: 'VN' });
+      const jwks = verifier({
+        JWT_SECRET: undefined,
+        JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+        JWT_ISSUER: 'https://id.example.gov.vn',
+      });
+      await expect(jwks.verify(await sign(provider.privateKey))).resolves.toEqual({
+        id: 'oidc-user',
+        roles: ['ministry_officer'],
+        unitCode: 'VN',
+      });
       await expect(jwks.verify(await sign(stranger.privateKey))).resolves.toBeNull();
       // A locally minted HS256 token is not accepted when the platform trusts the provider.
-      await expect(jwks.verify(await mintLocalToken({ secret, subject: 'u', roles: ['admin'], unitCode: 'VN' }))).resolves.toBeNull();
+      await expect(
+        jwks.verify(await mintLocalToken({ secret, subject: 'u', roles: ['admin'], unitCode: 'VN' })),
+      ).resolves.toBeNull();
     } finally {
       server.close();
     }

@@ -8,6 +8,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { BaseServiceConfig } from '../config/base-service.config';
+import { ServiceEventActivities } from './event.activities';
 import { installTemporalLogging, ServiceWorker } from './worker-runner';
 
 /** A class whose methods are Temporal activities; `activities()` returns them bound. */
@@ -34,6 +35,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
     @Inject(BaseServiceConfig) private readonly config: BaseServiceConfig,
     @Inject(WORKER_OPTIONS) private readonly options: TemporalWorkerModuleOptions,
     @Inject(ACTIVITY_PROVIDER) private readonly provider: ActivityProvider | null,
+    private readonly events: ServiceEventActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,7 +44,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       address: this.config.TEMPORAL_ADDRESS,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.options.taskQueue,
-      activities: this.provider?.activities() ?? {},
+      activities: { ...this.events.activities(), ...this.provider?.activities() },
       hostWorkflows: this.options.hostWorkflows ?? false,
     });
     // A worker that dies takes the process with it, so the supervisor restarts it.
@@ -66,6 +68,7 @@ export class TemporalWorkerModule {
         options.activities
           ? { provide: ACTIVITY_PROVIDER, useExisting: options.activities }
           : { provide: ACTIVITY_PROVIDER, useValue: null },
+        ServiceEventActivities,
         TemporalWorkerHost,
       ],
     };
