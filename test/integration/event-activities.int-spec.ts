@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ocop/messaging';
 import { createMessagingTables, serviceDataSourceOptions } from '@ocop/persistence';
 import { TestDatabase } from '@ocop/testing';
-import { deterministicUuid, ServiceEventActivities } from '../../src/temporal/event.activities';
+import { deterministicUuid, ServiceEventActivities } from '@ocop/nest-common';
 
 describe('publishEvent activity', () => {
   let db: TestDatabase;
