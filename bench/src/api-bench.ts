@@ -136,7 +136,8 @@ function load(producerId: string, seconds: number, prefix: string, label: string
           timeouts: result.timeouts,
           statusCodes,
           non2xxSamples,
-          perSecond,
+          // autocannon may tick once more after the last full second; keep whole seconds only.
+          perSecond: perSecond.slice(0, Math.round(seconds)),
         });
       },
     );

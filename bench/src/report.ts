@@ -151,6 +151,7 @@ interface ApiResult {
     timeouts: number;
     statusCodes: Record<string, number>;
     non2xxSamples: Array<{ status: number; body: string }>;
+    perSecond?: number[];
   };
   warmupS: number;
   rowsStored: { measured: number; total: number; inFlightAtStop: number };
@@ -162,8 +163,9 @@ interface ApiResult {
     drainTimeoutS: number;
   };
   pipeline: {
+    earlierProductsWithoutWorkflow: number;
+    waitingAfterDrain: number;
     productsWithoutWorkflow: number;
-    withoutWorkflowAfterDrain: number;
     workflowsPerSecond: number | null;
     allWorkflowsAttachedAfterS: number | null;
     timeoutS: number;
@@ -171,6 +173,12 @@ interface ApiResult {
 }
 const apiText = read('api.json');
 const api = apiText ? (JSON.parse(apiText) as ApiResult) : null;
+const settleText = read('settle.json');
+const settle = settleText
+  ? (JSON.parse(settleText) as { settleS: number; waitingAtStart: number; left: number; stalled: boolean })
+  : null;
+const mean = (values: number[]): number | null =>
+  values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
 
 // ------------------------------------------------------------------ pgbench
 interface PgbenchResult {
@@ -225,6 +233,7 @@ const result = {
   machine,
   coldStart,
   processesNotRunning: notRunning,
+  settleBeforePgbench: settle,
   api,
   apiExitCode: factNum('api_rc'),
   pgbench,
@@ -269,7 +278,10 @@ if (api) {
       `non-2xx ${m.non2xx}, errors ${m.errors} (timeouts ${m.timeouts}); ${fmt(m.requests, 0)} responses, ` +
       `${fmt(api.rowsStored.measured, 0)} products stored (${api.rowsStored.inFlightAtStop} in flight when the load stopped` +
       `${api.rowsStored.inFlightAtStop < 0 || api.rowsStored.inFlightAtStop > m.connections ? ': MISMATCH' : ''}); ` +
-      `product row ${fmt(api.productRowBytes, 0)} B`,
+      `product row ${fmt(api.productRowBytes, 0)} B` +
+      (m.perSecond && m.perSecond.length >= 10
+        ? `; req/s in the first 5 s ${fmt(mean(m.perSecond.slice(0, 5)), 0)}, in the last 5 s ${fmt(mean(m.perSecond.slice(-5)), 0)}`
+        : ''),
   ]);
   rows.push([
     '  outbox relay',
@@ -278,17 +290,29 @@ if (api) {
         ? `NOT drained within ${api.outbox.drainTimeoutS} s`
         : `drained **${fmt(api.outbox.drainedAfterS)} s** after the load`),
   ]);
+  const pipe = api.pipeline;
   rows.push([
     '  workflow per product',
-    api.pipeline.allWorkflowsAttachedAfterS === null
-      ? `${fmt(api.pipeline.productsWithoutWorkflow, 0)} of ${fmt(api.rowsStored.total, 0)} products still without a workflow after ${api.pipeline.timeoutS} s`
-      : `all ${fmt(api.rowsStored.total, 0)} products (warm-up included) had their workflow ${fmt(api.pipeline.allWorkflowsAttachedAfterS)} s after the load` +
-        (api.pipeline.workflowsPerSecond != null
-          ? ` (${fmt(api.pipeline.withoutWorkflowAfterDrain, 0)} were waiting once the outbox had drained: ~${fmt(api.pipeline.workflowsPerSecond, 0)} workflows/s)`
-          : ''),
+    (pipe.allWorkflowsAttachedAfterS === null
+      ? `**${fmt(pipe.productsWithoutWorkflow, 0)} of ${fmt(api.rowsStored.total, 0)} products still without a workflow ` +
+        `${pipe.timeoutS} s after the load** (evaluation goes on with them in the background)`
+      : `all ${fmt(api.rowsStored.total, 0)} products (warm-up included) had their workflow ` +
+        `**${fmt(pipe.allWorkflowsAttachedAfterS)} s after the load**`) +
+      `; ${fmt(pipe.waitingAfterDrain, 0)} were waiting once the outbox had drained, ` +
+      `attached at ~${fmt(pipe.workflowsPerSecond, 0)} workflows/s` +
+      (pipe.earlierProductsWithoutWorkflow > 0
+        ? `; ${fmt(pipe.earlierProductsWithoutWorkflow, 0)} earlier products were still waiting before the load`
+        : ''),
   ]);
 } else {
   rows.push(['POST /api/v1/products', `failed (exit ${facts.api_rc ?? '?'}); see the run's output`]);
+}
+if (settle && (settle.waitingAtStart > 0 || settle.settleS > 1)) {
+  rows.push([
+    'Before pgbench: platform settled',
+    `${fmt(settle.settleS)} s; ${fmt(settle.waitingAtStart, 0)} products were waiting for their workflow, ${fmt(settle.left, 0)} still were` +
+      (settle.stalled ? ' (no progress for 30 s)' : ''),
+  ]);
 }
 for (const run of pgbench) {
   rows.push([
