@@ -112,9 +112,17 @@ describe('infra/stack.sh', () => {
       env.OCOP_HOME = privateHome();
     });
 
-    afterAll(() => rmSync(env.OCOP_HOME, { recursive: true, force: true }));
+    afterAll(async () => {
+      // Stops only what this private home started (nothing, when the test passes).
+      await stack('down', env).catch(() => undefined);
+      rmSync(env.OCOP_HOME, { recursive: true, force: true });
+    });
 
     it('reuses all three', async () => {
+      // Precondition: scripts/test.sh brought the stack up before jest.
+      expect(await postgresAnswers(env.DATABASE_URL)).toBe(true);
+      expect(await natsAnswers(env.NATS_URL)).toBe(true);
+      expect(await temporalAnswers(env.TEMPORAL_ADDRESS)).toBe(true);
       await stack('up', env);
       const status = await stack('status', env);
       expect(status).toMatch(/postgres: reused/);

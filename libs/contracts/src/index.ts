@@ -1,6 +1,7 @@
 export * from './domain/producer';
 export * from './domain/product';
 export * from './domain/roles';
+export * from './domain/search-text';
 export * from './domain/time';
 export * from './events/envelope';
 export * from './events/registration.events';

@@ -17,6 +17,11 @@ import { ensureServiceStream, isNotFound } from './streams';
 export interface EventHandler<TData = unknown> {
   readonly contract: EventContract<TData>;
   handle(event: EventEnvelope<TData>, manager: EntityManager): Promise<void>;
+  /**
+   * Events with the same key are handled one after the other, in stream order (e.g. the product id);
+   * others run side by side. Without it every event is independent.
+   */
+  orderingKey?(event: EventEnvelope<TData>): string;
 }
 
 export interface EventConsumerOptions {
@@ -25,6 +30,8 @@ export interface EventConsumerOptions {
   handlers: EventHandler[];
   /** Redelivery delays after a failed handling, in ms; the last repeats. */
   retryDelaysMs?: number[];
+  /** Events handled at once; keep it below the database pool size (each holds a connection). */
+  concurrency?: number;
 }
 
 const decoder = new TextDecoder();
@@ -113,27 +120,47 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Handles up to `concurrency` events at once; events sharing an ordering key wait for the previous one
+   * with that key, so per-aggregate order is kept.
+   */
   private async drain(messages: ConsumerMessages): Promise<void> {
+    const limit = Math.max(1, this.options.concurrency ?? 8);
+    const inFlight = new Set<Promise<void>>();
+    const lastByKey = new Map<string, Promise<void>>();
     for await (const message of messages) {
-      await this.handleMessage(message);
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      const envelope = this.decode(message);
+      if (!envelope) continue;
+      const handler = this.handlers.get(message.subject);
+      if (!handler) {
+        message.ack();
+        continue;
+      }
+      const key = handler.orderingKey?.(envelope) ?? envelope.id;
+      const task = (lastByKey.get(key) ?? Promise.resolve()).then(() => this.handle(message, envelope, handler));
+      lastByKey.set(key, task);
+      inFlight.add(task);
+      void task.finally(() => {
+        inFlight.delete(task);
+        if (lastByKey.get(key) === task) lastByKey.delete(key);
+      });
     }
+    await Promise.allSettled(inFlight);
   }
 
-  /** Handles one delivery; exposed for tests that need a deterministic step. */
-  async handleMessage(message: JsMsg): Promise<void> {
-    let envelope: EventEnvelope;
+  private decode(message: JsMsg): EventEnvelope | null {
     try {
-      envelope = JSON.parse(decoder.decode(message.data)) as EventEnvelope;
+      return JSON.parse(decoder.decode(message.data)) as EventEnvelope;
     } catch {
       this.logger.error(`Dropping undecodable message on ${message.subject} (seq ${message.seq})`);
       message.term();
-      return;
+      return null;
     }
-    const handler = this.handlers.get(message.subject);
-    if (!handler) {
-      message.ack();
-      return;
-    }
+  }
+
+  /** Handles one delivery: inbox row and handler in one transaction, then ack; nak with a delay on failure. */
+  private async handle(message: JsMsg, envelope: EventEnvelope, handler: EventHandler): Promise<void> {
     try {
       const handled = await this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager

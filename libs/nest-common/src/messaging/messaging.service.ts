@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleInit,
@@ -30,7 +31,9 @@ export function natsConnectionProvider(): Provider {
  * outbox relay and the durable consumers, and drains everything on shutdown.
  */
 @Injectable()
-export class MessagingService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(MessagingService.name);
   private jsm?: JetStreamManager;
   private relay?: OutboxRelay;
@@ -66,14 +69,20 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
       this.consumer = new EventConsumer(this.dataSource, nats.jetstream(), this.jsm!, {
         consumer: this.identity.name,
         handlers,
+        // Leave connections for the API's own requests.
+        concurrency: Math.max(1, this.config.DATABASE_POOL_SIZE - 2),
       });
       await this.consumer.start();
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: stop taking events and let the ones in hand finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     if (!this.nats.isClosed()) await this.nats.drain().catch(() => this.nats?.close());
   }
 }

@@ -13,7 +13,10 @@ export class ProductIntakeController {
   @Roles('commune_officer', 'district_officer', 'province_officer', 'ministry_officer', 'council_secretary', 'auditor')
   @ApiOperation({ summary: "A product's stage in the OCOP cycle and its history, from its Temporal workflow" })
   @ApiOkResponse({ type: ProductLifecycleView })
-  lifecycle(@CurrentUser() user: AuthUser, @Param('productId', new ParseUUIDPipe()) productId: string): Promise<ProductLifecycleView> {
+  lifecycle(
+    @CurrentUser() user: AuthUser,
+    @Param('productId', new ParseUUIDPipe()) productId: string,
+  ): Promise<ProductLifecycleView> {
     return this.intakes.lifecycle(user, productId);
   }
 }

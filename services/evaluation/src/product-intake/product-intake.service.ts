@@ -31,7 +31,14 @@ export class ProductIntakeService {
     const handle = this.temporal.workflow.getHandle(intake.workflowId);
     try {
       const [stage, history] = await Promise.all([handle.query(productStageQuery), handle.query(productHistoryQuery)]);
-      return { productId, name: intake.name, producerName: intake.producerName, workflowId: intake.workflowId, stage, history };
+      return {
+        productId,
+        name: intake.name,
+        producerName: intake.producerName,
+        workflowId: intake.workflowId,
+        stage,
+        history,
+      };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new AppException(ProductIntakeErrors.PRODUCT_NOT_IN_EVALUATION, { productId });

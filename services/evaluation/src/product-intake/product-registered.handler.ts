@@ -32,6 +32,10 @@ export class ProductRegisteredHandler implements EventHandler<ProductRegisteredV
     registry.register(this);
   }
 
+  orderingKey(event: EventEnvelope<ProductRegisteredV1>): string {
+    return event.data.productId;
+  }
+
   async handle(event: EventEnvelope<ProductRegisteredV1>, manager: EntityManager): Promise<void> {
     const product = event.data;
     const workflowId = productWorkflowId(product.productId);
