@@ -76,9 +76,11 @@ async function main(): Promise<void> {
       added += 1;
     }
     firstProductId ??= id;
-    process.stdout.write(`\r[demo] products ${index + 1}/${demo.products.length}`);
+    if (process.stdout.isTTY) process.stdout.write(`\r[demo] products ${index + 1}/${demo.products.length}`);
+    else if ((index + 1) % 10 === 0) console.log(`[demo] products ${index + 1}/${demo.products.length}`);
   }
-  console.log(`\n[demo] ${added} products added, ${demo.products.length - added} already there`);
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  console.log(`[demo] ${added} products added, ${demo.products.length - added} already there`);
   if (firstProductId) console.log(`[demo] e.g. workflow product-${firstProductId} (search it in the Temporal UI)`);
 }
 
