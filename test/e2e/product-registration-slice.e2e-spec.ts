@@ -27,7 +27,11 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
   const ports = { registration: 0, evaluation: 0 };
 
   beforeAll(async () => {
-    [db, nats, temporal] = await Promise.all([TestDatabase.create('slice'), TestNatsServer.start(), createTestNamespace('slice')]);
+    [db, nats, temporal] = await Promise.all([
+      TestDatabase.create('slice'),
+      TestNatsServer.start(),
+      createTestNamespace('slice'),
+    ]);
     ports.registration = await freePort();
     ports.evaluation = await freePort();
     const env = (port: number): Record<string, string> => ({
@@ -48,7 +52,9 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
       processes.push(api);
     }
     await Promise.all(
-      processes.filter((p) => p.name.endsWith('-main')).map((p) => p.waitHealthy(p.name.startsWith('registration') ? ports.registration : ports.evaluation)),
+      processes
+        .filter((p) => p.name.endsWith('-main'))
+        .map((p) => p.waitHealthy(p.name.startsWith('registration') ? ports.registration : ports.evaluation)),
     );
   });
 
@@ -58,12 +64,19 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
     await nats?.stop();
     await db?.drop();
     // Every process shut down gracefully on SIGTERM.
-    expect(Object.fromEntries(processes.map((p, i) => [p.name, codes[i]]))).toEqual(Object.fromEntries(processes.map((p) => [p.name, 0])));
+    expect(Object.fromEntries(processes.map((p, i) => [p.name, codes[i]]))).toEqual(
+      Object.fromEntries(processes.map((p) => [p.name, 0])),
+    );
   });
 
   it('takes a product from POST to its running lifecycle workflow', async () => {
     const token = await testToken({ roles: ['district_officer'], unitCode: '24' });
-    const call = async (port: number, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const call = async (
+      port: number,
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; body: Record<string, unknown> }> => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -79,7 +92,11 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
       communeCode: '07375',
     });
     expect(producer.status).toBe(201);
-    const product = await call(ports.registration, 'POST', '/products', { producerId: producer.body['id'], name: 'Gà đồi Lạng Giang', group: 'food' });
+    const product = await call(ports.registration, 'POST', '/products', {
+      producerId: producer.body['id'],
+      name: 'Gà đồi Lạng Giang',
+      group: 'food',
+    });
     expect(product.status).toBe(201);
     const productId = String(product.body['id']);
     const workflowId = `product-${productId}`;
@@ -87,17 +104,25 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
     // Evaluation records the product from the event.
     const intake = await eventually(
       async () => {
-        const rows = await db.query<{ workflow_id: string; producer_name: string }>('SELECT * FROM evaluation.product_intake WHERE product_id = $1', [productId]);
+        const rows = await db.query<{ workflow_id: string; producer_name: string }>(
+          'SELECT * FROM evaluation.product_intake WHERE product_id = $1',
+          [productId],
+        );
         expect(rows).toHaveLength(1);
         return rows[0]!;
       },
       { timeoutMs: 30_000, description: 'evaluation recorded the product' },
     );
-    expect(intake).toEqual(expect.objectContaining({ workflow_id: workflowId, producer_name: 'Hợp tác xã Gà đồi Lạng Giang' }));
+    expect(intake).toEqual(
+      expect.objectContaining({ workflow_id: workflowId, producer_name: 'Hợp tác xã Gà đồi Lạng Giang' }),
+    );
 
     // The workflow runs, with the operators' search attributes, and answers its stage.
     const handle = temporal.client.workflow.getHandle(workflowId);
-    await eventually(async () => expect(await handle.query(productStageQuery)).toBe('idea'), { timeoutMs: 60_000, description: 'workflow answers' });
+    await eventually(async () => expect(await handle.query(productStageQuery)).toBe('idea'), {
+      timeoutMs: 60_000,
+      description: 'workflow answers',
+    });
     const description = await handle.describe();
     expect(description.status.name).toBe('RUNNING');
     const attributes = description.typedSearchAttributes;
@@ -106,20 +131,28 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
     expect(attributes.get(SearchAttributes.productGroup)).toBe('food');
     expect(attributes.get(SearchAttributes.stage)).toBe('idea');
     expect(attributes.get(SearchAttributes.cycleYear)).toBe(product.body['cycleYear']);
-    const found = await temporal.client.workflow.count(`OcopProvince = '24' AND OcopStage = 'idea' AND WorkflowId = '${workflowId}'`);
+    const found = await temporal.client.workflow.count(
+      `OcopProvince = '24' AND OcopStage = 'idea' AND WorkflowId = '${workflowId}'`,
+    );
     expect(found.count).toBe(1);
 
     // The stage over HTTP, and the workflow id on registration's product (written by the workflow's activity).
     const lifecycle = await call(ports.evaluation, 'GET', `/products/${productId}/lifecycle`);
     expect(lifecycle.status).toBe(200);
-    expect(lifecycle.body).toEqual(expect.objectContaining({ productId, workflowId, stage: 'idea', name: 'Gà đồi Lạng Giang' }));
-    await eventually(async () => expect((await call(ports.registration, 'GET', `/products/${productId}`)).body['workflowId']).toBe(workflowId));
+    expect(lifecycle.body).toEqual(
+      expect.objectContaining({ productId, workflowId, stage: 'idea', name: 'Gà đồi Lạng Giang' }),
+    );
+    await eventually(async () =>
+      expect((await call(ports.registration, 'GET', `/products/${productId}`)).body['workflowId']).toBe(workflowId),
+    );
 
     // A replayed event (same event id, new JetStream message) is handled once: no second record, no error.
     const client = await connect({ servers: nats.url });
     try {
       const jsm = await client.jetstreamManager();
-      const original = await jsm.streams.getMessage('OCOP_REGISTRATION', { last_by_subj: 'ocop.registration.product.registered.v1' });
+      const original = await jsm.streams.getMessage('OCOP_REGISTRATION', {
+        last_by_subj: 'ocop.registration.product.registered.v1',
+      });
       const h = headers();
       h.set('Nats-Msg-Id', `replay-${Date.now()}`);
       await client.jetstream().publish(original.subject, original.data, { headers: h });

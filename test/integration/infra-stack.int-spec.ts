@@ -64,7 +64,13 @@ describe('infra/stack.sh', () => {
     let env: Record<string, string>;
 
     beforeAll(async () => {
-      const [pg, nats, monitor, temporal, ui] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+      const [pg, nats, monitor, temporal, ui] = await Promise.all([
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+      ]);
       env = {
         OCOP_HOME: privateHome(),
         DATABASE_URL: `postgres://postgres@127.0.0.1:${pg}/ocop`,

@@ -41,15 +41,23 @@ describe.each([
   });
 
   it('create the indexes TypeORM cannot manage (declared with synchronize: false)', async () => {
-    const declared = dataSource.entityMetadatas.flatMap((entity) => entity.indices.filter((index) => !index.synchronize).map((index) => index.name));
-    const existing = await db.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [schema]);
+    const declared = dataSource.entityMetadatas.flatMap((entity) =>
+      entity.indices.filter((index) => !index.synchronize).map((index) => index.name),
+    );
+    const existing = await db.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [
+      schema,
+    ]);
     const names = new Set(existing.map((row) => row.indexname));
     expect(declared.filter((name) => !names.has(name))).toEqual([]);
   });
 
   it('can be reverted to an empty schema', async () => {
-    for (let i = 0; i < dataSource.migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations'`, [schema]);
+    for (let i = 0; i < dataSource.migrations.length; i += 1)
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    const tables = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations'`,
+      [schema],
+    );
     expect(tables).toEqual([]);
   });
 });

@@ -24,3 +24,5 @@ export * from './temporal/worker-runner';
 export * from './auth/remote-unit-hierarchy';
 export * from './run-main';
 export * from './temporal/event.activities';
+export * from './http/csv';
+export * from './http/page';

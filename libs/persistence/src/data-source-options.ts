@@ -44,9 +44,7 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
 }
 
 /** A factory for the service's DataSource, used by its migrate command, the TypeORM CLI and the drift check. */
-export function serviceDataSourceFactory(
-  input: Omit<ServiceDataSourceInput, 'url'>,
-): (url?: string) => DataSource {
+export function serviceDataSourceFactory(input: Omit<ServiceDataSourceInput, 'url'>): (url?: string) => DataSource {
   return (url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/ocop') =>
     new DataSource(serviceDataSourceOptions({ ...input, url }));
 }

@@ -12,3 +12,9 @@ export abstract class RecordedEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+/** A value stored in a jsonb column. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Field-level changes of a record: `{ field: [old, new] }`. */
+export type FieldChanges = Record<string, [JsonValue, JsonValue]>;

@@ -48,7 +48,11 @@ async function admin(sql: string): Promise<void> {
 }
 
 /** Runs a service's migrations on a database (the way `dist/migrate.js` does). */
-export async function migrateDatabase(factory: (url?: string) => import('typeorm').DataSource, schema: string, url: string): Promise<void> {
+export async function migrateDatabase(
+  factory: (url?: string) => import('typeorm').DataSource,
+  schema: string,
+  url: string,
+): Promise<void> {
   const { migrate } = await import('@ocop/persistence');
   const dataSource = factory(url);
   await dataSource.initialize();

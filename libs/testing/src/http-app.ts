@@ -18,5 +18,9 @@ export async function startHttpApp(
 }
 
 export function testToken(input: Omit<MintTokenInput, 'secret' | 'subject'> & { subject?: string }): Promise<string> {
-  return mintLocalToken({ secret: TEST_JWT_SECRET, subject: input.subject ?? `test-${input.roles.join('-')}`, ...input });
+  return mintLocalToken({
+    secret: TEST_JWT_SECRET,
+    subject: input.subject ?? `test-${input.roles.join('-')}`,
+    ...input,
+  });
 }

@@ -30,9 +30,13 @@ export class TestNatsServer {
   /** Starts the server again on the same port and store (after `halt`). */
   async resume(): Promise<void> {
     if (this.process) return;
-    const child = spawn(toolBinary('nats-server', 'NATS_SERVER_BIN'), ['-js', '-sd', this.storeDir, '-a', '127.0.0.1', '-p', String(this.port)], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      toolBinary('nats-server', 'NATS_SERVER_BIN'),
+      ['-js', '-sd', this.storeDir, '-a', '127.0.0.1', '-p', String(this.port)],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.process = child;
     const deadline = Date.now() + 10_000;
     while (!(await portAnswers(this.port))) {

@@ -23,10 +23,14 @@ export class ServiceProcess {
     const name = `${service}-${kind}`;
     const logFile = join(logDir, `${name}-${process.pid}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'services', service, 'dist', `${kind}.js`)], {
-      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', join(REPO_ROOT, 'services', service, 'dist', `${kind}.js`)],
+      {
+        env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', LOG_LEVEL: 'info', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     return new ServiceProcess(name, child, logFile);
@@ -40,7 +44,8 @@ export class ServiceProcess {
   async waitHealthy(port: number, timeoutMs = 60_000): Promise<void> {
     await eventually(
       async () => {
-        if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}; see ${this.logFile}`);
+        if (this.child.exitCode !== null)
+          throw new Error(`${this.name} exited with ${this.child.exitCode}; see ${this.logFile}`);
         const response = await fetch(`http://127.0.0.1:${port}/health`);
         if (!response.ok) throw new Error(`${this.name} health ${response.status}: ${await response.text()}`);
       },

@@ -5,7 +5,9 @@ import { uniqueSuffix } from './tools';
 export const TEMPORAL_ADDRESS = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
 
 /** A namespace of its own on the configured Temporal server, with the platform's search attributes. */
-export async function createTestNamespace(label: string): Promise<{ namespace: string; client: Client; close(): Promise<void> }> {
+export async function createTestNamespace(
+  label: string,
+): Promise<{ namespace: string; client: Client; close(): Promise<void> }> {
   const namespace = `test-${label}-${uniqueSuffix()}`;
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace });

@@ -3,6 +3,7 @@ import { PlatformModule } from '@ocop/nest-common';
 import { AdminUnitModule } from './admin-unit/admin-unit.module';
 import { ProducerModule } from './producer/producer.module';
 import { ProductModule } from './product/product.module';
+import { ProductGroupModule } from './product-group/product-group.module';
 import { REGISTRATION_PLATFORM } from './platform';
 
 @Module({
@@ -14,6 +15,7 @@ import { REGISTRATION_PLATFORM } from './platform';
     }),
     AdminUnitModule,
     ProducerModule,
+    ProductGroupModule,
     ProductModule,
   ],
 })

@@ -8,6 +8,16 @@ export const RegistrationErrors = defineErrors({
   },
   PRODUCER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy chủ thể {producerId}', en: 'Producer {producerId} not found' },
   PRODUCT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sản phẩm {productId}', en: 'Product {productId} not found' },
+  PRODUCT_SUBGROUP_NOT_IN_GROUP: {
+    status: 400,
+    vi: 'Phân nhóm {subgroup} không thuộc nhóm {group}',
+    en: 'Subgroup {subgroup} is not part of group {group}',
+  },
+  LEGAL_FORM_CANNOT_HOLD_GROUP: {
+    status: 422,
+    vi: 'Chủ thể loại hình {legalForm} không được đăng ký sản phẩm nhóm {group}',
+    en: 'A producer of legal form {legalForm} cannot hold products of group {group}',
+  },
   UNIT_NOT_A_COMMUNE: {
     status: 400,
     vi: 'Đơn vị {unitCode} không phải đơn vị cấp xã hiện hành',

@@ -12,6 +12,19 @@ export interface ProducerRegisteredV1 {
   registeredAt: string;
 }
 
+export interface ProducerUpdatedV1 {
+  producerId: string;
+  /** The producer's version after the change (1 is the registration). */
+  version: number;
+  /** Names of the fields that changed (values stay in registration; contacts are personal data). */
+  changedFields: string[];
+  name: string;
+  legalForm: LegalForm;
+  provinceCode: string;
+  communeCode: string;
+  updatedAt: string;
+}
+
 export interface ProductRegisteredV1 {
   productId: string;
   name: string;
@@ -27,5 +40,6 @@ export interface ProductRegisteredV1 {
 
 export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
+  producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
   productRegistered: defineEvent<ProductRegisteredV1>('ocop.registration.product.registered.v1'),
 } as const;

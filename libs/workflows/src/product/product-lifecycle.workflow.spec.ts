@@ -32,7 +32,9 @@ describe('productLifecycle workflow (time-skipping)', () => {
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolBinary('temporal-test-server', 'TEMPORAL_TEST_SERVER_BIN') } },
+      server: {
+        executable: { type: 'existing-path', path: toolBinary('temporal-test-server', 'TEMPORAL_TEST_SERVER_BIN') },
+      },
     });
     await ensureSearchAttributes(env.client, env.namespace ?? 'default');
     const registrationActivities: RegistrationProductActivities = {
@@ -60,7 +62,9 @@ describe('productLifecycle workflow (time-skipping)', () => {
       args: [input],
       typedSearchAttributes: [{ key: SearchAttributes.stage, value: 'idea' }],
     });
-    await eventually(() => expect(attached).toEqual([{ productId: 'p-1', workflowId: 'product-p-1', runId: handle.firstExecutionRunId }]));
+    await eventually(() =>
+      expect(attached).toEqual([{ productId: 'p-1', workflowId: 'product-p-1', runId: handle.firstExecutionRunId }]),
+    );
     expect(await handle.query(productStageQuery)).toBe('idea');
 
     await handle.signal(productStageChangedSignal, { stage: 'selected', reason: 'commune selection 2026' });

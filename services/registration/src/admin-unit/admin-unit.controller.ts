@@ -25,6 +25,9 @@ export class AdminUnitController {
   async resolveLegacy(@Param('code') code: string): Promise<LegacyResolutionView> {
     const resolution = await this.units.resolveLegacy(code);
     if (!resolution) throw new AppException(JurisdictionErrors.UNKNOWN_UNIT, { unitCode: code });
-    return { legacy: AdminUnitView.of(resolution.legacy), current: resolution.current.map((unit) => AdminUnitView.of(unit)) };
+    return {
+      legacy: AdminUnitView.of(resolution.legacy),
+      current: resolution.current.map((unit) => AdminUnitView.of(unit)),
+    };
   }
 }

@@ -26,6 +26,8 @@ describe('administrative unit data', () => {
     const mapped = new Set(mapping.filter((m) => m.legacyLevel === 'commune').map((m) => m.legacyCode));
     const unmapped = units.filter((u) => u.era === 'legacy' && u.level === 'commune' && !mapped.has(u.code));
     expect(unmapped).toEqual([]);
-    expect(mapping.filter((m) => m.legacyCode === '07393' && m.legacyLevel === 'commune').map((m) => m.newCode)).toEqual(['07381']);
+    expect(
+      mapping.filter((m) => m.legacyCode === '07393' && m.legacyLevel === 'commune').map((m) => m.newCode),
+    ).toEqual(['07381']);
   });
 });

@@ -30,7 +30,10 @@ export class AdminUnitService extends UnitHierarchy {
       .createQueryBuilder('unit')
       .innerJoin(AdminUnitMappingEntity, 'mapping', 'mapping.new_code = unit.code AND mapping.new_level = unit.level')
       .where('unit.era = :era', { era: CURRENT_ERA })
-      .andWhere('mapping.legacy_code = :code AND mapping.legacy_level = :level', { code: legacy.code, level: legacy.level })
+      .andWhere('mapping.legacy_code = :code AND mapping.legacy_level = :level', {
+        code: legacy.code,
+        level: legacy.level,
+      })
       .orderBy('unit.code')
       .getMany();
     return { legacy, current };

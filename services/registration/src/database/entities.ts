@@ -1,6 +1,21 @@
 import { AdminUnitMappingEntity } from '../admin-unit/admin-unit-mapping.entity';
 import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
+import { ProducerChangeEntity } from '../producer/producer-change.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
+import {
+  ProductGroupEntity,
+  ProductGroupLegalFormEntity,
+  ProductSubgroupEntity,
+} from '../product-group/product-group.entity';
 
-export const REGISTRATION_ENTITIES = [AdminUnitEntity, AdminUnitMappingEntity, ProducerEntity, ProductEntity];
+export const REGISTRATION_ENTITIES = [
+  AdminUnitEntity,
+  AdminUnitMappingEntity,
+  ProducerEntity,
+  ProducerChangeEntity,
+  ProductEntity,
+  ProductGroupEntity,
+  ProductSubgroupEntity,
+  ProductGroupLegalFormEntity,
+];

@@ -1,12 +1,28 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, sendCsv, type AuthUser, type CsvColumn } from '@ocop/nest-common';
+import type { ProductEntity } from './product.entity';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductPage, ProductView } from './dto/product.view';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ProductService } from './product.service';
 
 const OFFICERS = ['commune_officer', 'district_officer', 'province_officer', 'ministry_officer'] as const;
+const EXPORT_BATCH = 2_000;
+
+const CSV_COLUMNS: CsvColumn<ProductEntity>[] = [
+  { header: 'Mã sản phẩm', value: (p) => p.id },
+  { header: 'Tên sản phẩm', value: (p) => p.name },
+  { header: 'Nhóm', value: (p) => p.group },
+  { header: 'Phân nhóm', value: (p) => p.subgroup },
+  { header: 'Mã chủ thể', value: (p) => p.producerId },
+  { header: 'Mã tỉnh', value: (p) => p.provinceCode },
+  { header: 'Mã xã', value: (p) => p.communeCode },
+  { header: 'Trạng thái', value: (p) => p.status },
+  { header: 'Năm chu trình', value: (p) => p.cycleYear },
+  { header: 'Ngày đăng ký', value: (p) => p.createdAt.toISOString() },
+];
 
 @ApiTags('products')
 @Controller('products')
@@ -29,8 +45,23 @@ export class ProductController {
   @ApiOperation({ summary: 'Products of your jurisdiction, newest first' })
   @ApiOkResponse({ type: ProductPage })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListProductsQuery): Promise<ProductPage> {
-    const { items, total } = await this.products.list(user, query);
-    return { items: items.map((item) => ProductView.of(item)), total, limit: query.limit, offset: query.offset };
+    const page = await this.products.list(user, query);
+    return { ...page, items: page.items.map((item) => ProductView.of(item)) };
+  }
+
+  @Get('export.csv')
+  @Roles(...OFFICERS, 'auditor')
+  @ApiOperation({ summary: 'The same list as CSV (all pages; UTF-8, Vietnamese headers)' })
+  @ApiProduces('text/csv')
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListProductsQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.products.exportBatch(user, query, 0, 1); // checks jurisdiction before any byte is sent
+    await sendCsv(response, 'san-pham-ocop.csv', CSV_COLUMNS, (offset) =>
+      this.products.exportBatch(user, query, offset, EXPORT_BATCH),
+    );
   }
 
   @Get(':productId')

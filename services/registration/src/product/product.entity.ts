@@ -7,6 +7,8 @@ import { RecordedEntity } from '@ocop/persistence';
 @Entity({ name: 'product' })
 @Index('ix_product_producer', ['producerId'])
 @Index('ix_product_unit_path', { synchronize: false })
+@Index('ix_product_search_name', { synchronize: false })
+@Index('ix_product_status_cycle', ['status', 'cycleYear'])
 export class ProductEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -21,11 +23,23 @@ export class ProductEntity extends RecordedEntity {
   @Column('text')
   name!: string;
 
+  /** `name` folded for accent-insensitive search (trigram-indexed). */
+  @Column('text')
+  searchName!: string;
+
   @Column('text')
   group!: ProductGroup;
 
+  /** A subgroup of the group (reference data `product_subgroup`). */
+  @Column({ type: 'text', nullable: true })
+  subgroup!: string | null;
+
   @Column({ type: 'text', nullable: true })
   description!: string | null;
+
+  /** Where the raw materials come from (local, in the province, elsewhere: the commune pre-assessment asks). */
+  @Column({ type: 'text', nullable: true })
+  rawMaterialOrigin!: string | null;
 
   @Column('text')
   provinceCode!: string;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
 import { ProducerService } from '../producer/producer.service';
+import { ProductGroupService } from '../product-group/product-group.service';
 import { RegistrationErrors } from '../registration.errors';
 import type { CreateProductDto } from './dto/create-product.dto';
 import type { ListProductsQuery } from './dto/list-products.query';
@@ -15,6 +16,7 @@ export class ProductService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly producers: ProducerService,
+    private readonly groups: ProductGroupService,
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
   ) {}
@@ -22,13 +24,17 @@ export class ProductService {
   /** Registers a product of a producer in the user's jurisdiction; it enters the cycle as an idea. */
   async register(user: AuthUser, dto: CreateProductDto): Promise<ProductEntity> {
     const producer = await this.producers.get(user, dto.producerId);
+    await this.groups.assertAllowed(dto.group, dto.subgroup, producer.legalForm);
     return this.dataSource.transaction(async (manager) => {
       const now = new Date();
       const product = manager.create(ProductEntity, {
         producerId: producer.id,
         name: dto.name.trim(),
+        searchName: foldForSearch(dto.name),
         group: dto.group,
+        subgroup: dto.subgroup ?? null,
         description: dto.description ?? null,
+        rawMaterialOrigin: dto.rawMaterialOrigin ?? null,
         provinceCode: producer.provinceCode,
         communeCode: producer.communeCode,
         unitPath: producer.unitPath,
@@ -54,18 +60,42 @@ export class ProductService {
     });
   }
 
-  /** Products in the user's jurisdiction, newest first (the unit_path GIN index serves the filter). */
-  async list(user: AuthUser, query: ListProductsQuery): Promise<{ items: ProductEntity[]; total: number }> {
-    const builder = this.dataSource.getRepository(ProductEntity).createQueryBuilder('product');
-    if (user.unitCode !== NATIONAL_UNIT_CODE) builder.where('product.unit_path @> ARRAY[:unit]::text[]', { unit: user.unitCode });
-    if (query.producerId) builder.andWhere('product.producer_id = :producerId', { producerId: query.producerId });
-    const [items, total] = await builder
-      .orderBy('product.created_at', 'DESC')
-      .addOrderBy('product.id')
+  async list(user: AuthUser, query: ListProductsQuery): Promise<Page<ProductEntity>> {
+    const [items, total] = await (
+      await this.filtered(user, query)
+    )
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    return { items, total };
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The rows of a list, batch by batch in a stable order, for exports. */
+  async exportBatch(user: AuthUser, query: ListProductsQuery, offset: number, size: number): Promise<ProductEntity[]> {
+    return (await this.filtered(user, query)).take(size).skip(offset).getMany();
+  }
+
+  /** Filters of the product lists; the unit filter uses the unit_path GIN index, the name the trigram index. */
+  private async filtered(user: AuthUser, query: ListProductsQuery): Promise<SelectQueryBuilder<ProductEntity>> {
+    const unit = query.unit ?? user.unitCode;
+    if (unit !== NATIONAL_UNIT_CODE || user.unitCode !== NATIONAL_UNIT_CODE)
+      await this.jurisdiction.assertWithin(user, unit);
+    const builder = this.dataSource.getRepository(ProductEntity).createQueryBuilder('product');
+    if (unit !== NATIONAL_UNIT_CODE) builder.andWhere('product.unit_path @> ARRAY[:unit]::text[]', { unit });
+    if (query.producerId) builder.andWhere('product.producer_id = :producerId', { producerId: query.producerId });
+    if (query.group) builder.andWhere('product.group = :group', { group: query.group });
+    if (query.subgroup) builder.andWhere('product.subgroup = :subgroup', { subgroup: query.subgroup });
+    if (query.status) builder.andWhere('product.status = :status', { status: query.status });
+    if (query.year) builder.andWhere('product.cycle_year = :year', { year: query.year });
+    if (query.legalForm) {
+      builder
+        .innerJoin('product.producer', 'producer')
+        .andWhere('producer.legal_form = :legalForm', { legalForm: query.legalForm });
+    }
+    const q = query.q ? foldForSearch(query.q) : '';
+    if (q) builder.andWhere('product.search_name LIKE :q', { q: `%${q}%` });
+    const column = query.sort.endsWith('name') ? 'product.searchName' : 'product.createdAt';
+    return builder.orderBy(column, query.sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('product.id', 'ASC');
   }
 
   async get(user: AuthUser, productId: string): Promise<ProductEntity> {

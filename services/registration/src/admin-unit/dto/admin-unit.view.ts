@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ADMIN_UNIT_ERAS, ADMIN_UNIT_LEVELS, type AdminUnitEntity, type AdminUnitEra, type AdminUnitLevel } from '../admin-unit.entity';
+import {
+  ADMIN_UNIT_ERAS,
+  ADMIN_UNIT_LEVELS,
+  type AdminUnitEntity,
+  type AdminUnitEra,
+  type AdminUnitLevel,
+} from '../admin-unit.entity';
 
 export class AdminUnitView {
   @ApiProperty({ enum: ADMIN_UNIT_ERAS }) era!: AdminUnitEra;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PRODUCT_GROUPS, type ProductGroup } from '@ocop/contracts';
 
 export class CreateProductDto {
@@ -16,9 +16,20 @@ export class CreateProductDto {
   @IsIn(PRODUCT_GROUPS)
   group!: ProductGroup;
 
+  @ApiPropertyOptional({ example: 'processed', description: 'A subgroup of the group (GET /product-groups)' })
+  @IsOptional()
+  @Matches(/^[a-z_]{2,40}$/, { message: 'subgroup must be a subgroup code such as processed or tea' })
+  subgroup?: string;
+
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   description?: string;
+
+  @ApiPropertyOptional({ example: 'Mật ong hoa vải thu từ các đàn ong trong xã', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  rawMaterialOrigin?: string;
 }

@@ -7,7 +7,9 @@ export class ProductView {
   @ApiProperty({ format: 'uuid' }) producerId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PRODUCT_GROUPS }) group!: ProductGroup;
+  @ApiProperty({ nullable: true, type: String }) subgroup!: string | null;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ nullable: true, type: String }) rawMaterialOrigin!: string | null;
   @ApiProperty() provinceCode!: string;
   @ApiProperty() communeCode!: string;
   @ApiProperty({ enum: PRODUCT_STAGES }) status!: ProductStage;
@@ -22,7 +24,9 @@ export class ProductView {
       producerId: entity.producerId,
       name: entity.name,
       group: entity.group,
+      subgroup: entity.subgroup,
       description: entity.description,
+      rawMaterialOrigin: entity.rawMaterialOrigin,
       provinceCode: entity.provinceCode,
       communeCode: entity.communeCode,
       status: entity.status,

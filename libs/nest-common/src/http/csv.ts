@@ -1,0 +1,41 @@
+import type { Response } from 'express';
+
+export interface CsvColumn<T> {
+  header: string;
+  value: (row: T) => string | number | boolean | null | undefined;
+}
+
+function cell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quote when needed; a leading =,+,-,@ is prefixed so spreadsheets never run it as a formula.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine<T>(columns: CsvColumn<T>[], row: T): string {
+  return `${columns.map((column) => cell(column.value(row))).join(',')}\r\n`;
+}
+
+/**
+ * Streams a CSV download in batches (UTF-8 with a BOM so Excel reads Vietnamese correctly). `nextBatch`
+ * returns rows after the given offset until it returns an empty batch.
+ */
+export async function sendCsv<T>(
+  response: Response,
+  filename: string,
+  columns: CsvColumn<T>[],
+  nextBatch: (offset: number) => Promise<T[]>,
+): Promise<void> {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  response.write(`\uFEFF${columns.map((column) => cell(column.header)).join(',')}\r\n`);
+  for (let offset = 0; ;) {
+    const rows = await nextBatch(offset);
+    if (rows.length === 0) break;
+    const chunk = rows.map((row) => csvLine(columns, row)).join('');
+    if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+    offset += rows.length;
+  }
+  response.end();
+}
