@@ -28,3 +28,10 @@ export class LegacyResolutionView {
   @ApiProperty({ type: [AdminUnitView], description: 'Current units containing it (several when it was split)' })
   current!: AdminUnitView[];
 }
+
+export class AdminUnitPage {
+  @ApiProperty({ type: [AdminUnitView] }) items!: AdminUnitView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
