@@ -3,6 +3,7 @@ import { PlatformModule } from '@ocop/nest-common';
 import { AdminUnitModule } from './admin-unit/admin-unit.module';
 import { ProducerModule } from './producer/producer.module';
 import { ProductModule } from './product/product.module';
+import { ProductCycleModule } from './product-cycle/product-cycle.module';
 import { ProductGroupModule } from './product-group/product-group.module';
 import { REGISTRATION_PLATFORM } from './platform';
 
@@ -17,6 +18,7 @@ import { REGISTRATION_PLATFORM } from './platform';
     ProducerModule,
     ProductGroupModule,
     ProductModule,
+    ProductCycleModule,
   ],
 })
 export class RegistrationApiModule {}

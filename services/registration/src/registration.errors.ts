@@ -18,6 +18,21 @@ export const RegistrationErrors = defineErrors({
     vi: 'Chủ thể loại hình {legalForm} không được đăng ký sản phẩm nhóm {group}',
     en: 'A producer of legal form {legalForm} cannot hold products of group {group}',
   },
+  PRODUCT_STAGE_CONFLICT: {
+    status: 409,
+    vi: 'Sản phẩm đang ở bước "{from}", không thể chuyển sang "{to}"',
+    en: 'The product is at stage "{from}" and cannot move to "{to}"',
+  },
+  NOT_YOUR_PRODUCT: {
+    status: 403,
+    vi: 'Sản phẩm không thuộc chủ thể của bạn',
+    en: 'The product does not belong to your producer',
+  },
+  BUSINESS_PLAN_NOT_FOUND: {
+    status: 404,
+    vi: 'Sản phẩm {productId} chưa có phương án sản xuất kinh doanh',
+    en: 'Product {productId} has no business plan yet',
+  },
   UNIT_NOT_A_COMMUNE: {
     status: 400,
     vi: 'Đơn vị {unitCode} không phải đơn vị cấp xã hiện hành',

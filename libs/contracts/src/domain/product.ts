@@ -19,3 +19,24 @@ export const PRODUCT_STAGES = [
   'withdrawn',
 ] as const;
 export type ProductStage = (typeof PRODUCT_STAGES)[number];
+
+/**
+ * The stages a product may move to from each stage, by the cycle's actions (OCOP.md §4-5). A product
+ * can be withdrawn until certified; after certification only expiry, revocation or re-evaluation move it.
+ */
+export const PRODUCT_STAGE_TRANSITIONS: Readonly<Record<ProductStage, readonly ProductStage[]>> = {
+  idea: ['selected', 'withdrawn'],
+  selected: ['business_plan', 'withdrawn'],
+  business_plan: ['dossier', 'withdrawn'],
+  dossier: ['pre_assessed', 'withdrawn'],
+  pre_assessed: ['in_evaluation', 'dossier', 'withdrawn'],
+  in_evaluation: ['certified', 'dossier', 'withdrawn'],
+  certified: ['in_evaluation', 'expired', 'revoked'],
+  expired: ['in_evaluation'],
+  revoked: [],
+  withdrawn: [],
+};
+
+export function canMoveProduct(from: ProductStage, to: ProductStage): boolean {
+  return PRODUCT_STAGE_TRANSITIONS[from].includes(to);
+}

@@ -1,5 +1,5 @@
 import type { LegalForm } from '../domain/producer';
-import type { ProductGroup } from '../domain/product';
+import type { ProductGroup, ProductStage } from '../domain/product';
 import { defineEvent } from './envelope';
 
 export interface ProducerRegisteredV1 {
@@ -38,8 +38,29 @@ export interface ProductRegisteredV1 {
   registeredAt: string;
 }
 
+export interface ProductStageChangedV1 {
+  productId: string;
+  from: ProductStage;
+  to: ProductStage;
+  /** The action and, where one was given, the officer's reason. */
+  reason: string;
+  provinceCode: string;
+  communeCode: string;
+  changedAt: string;
+}
+
+export interface ProductSelectionReturnedV1 {
+  productId: string;
+  reason: string;
+  provinceCode: string;
+  communeCode: string;
+  returnedAt: string;
+}
+
 export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
   producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
   productRegistered: defineEvent<ProductRegisteredV1>('ocop.registration.product.registered.v1'),
+  productStageChanged: defineEvent<ProductStageChangedV1>('ocop.registration.product.stage-changed.v1'),
+  productSelectionReturned: defineEvent<ProductSelectionReturnedV1>('ocop.registration.product.selection-returned.v1'),
 } as const;

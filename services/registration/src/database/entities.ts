@@ -3,6 +3,8 @@ import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
 import { ProducerChangeEntity } from '../producer/producer-change.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
+import { BusinessPlanEntity } from '../product-cycle/business-plan.entity';
+import { ProductSelectionEntity } from '../product-cycle/product-selection.entity';
 import {
   ProductGroupEntity,
   ProductGroupLegalFormEntity,
@@ -18,4 +20,6 @@ export const REGISTRATION_ENTITIES = [
   ProductGroupEntity,
   ProductSubgroupEntity,
   ProductGroupLegalFormEntity,
+  ProductSelectionEntity,
+  BusinessPlanEntity,
 ];

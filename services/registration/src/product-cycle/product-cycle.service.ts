@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { canMoveProduct, PRODUCT_STAGE_TRANSITIONS, RegistrationEvents, type ProductStage } from '@ocop/contracts';
+import { OutboxWriter } from '@ocop/messaging';
+import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { ProductEntity } from '../product/product.entity';
+import { RegistrationErrors } from '../registration.errors';
+import { BusinessPlanEntity } from './business-plan.entity';
+import type { BusinessPlanDto, SelectionDto, WithdrawalDto } from './dto/cycle-actions.dto';
+import { ProductSelectionEntity } from './product-selection.entity';
+
+const OFFICER_ROLES = ['commune_officer', 'district_officer', 'province_officer', 'ministry_officer', 'admin'];
+
+/**
+ * The cycle's actions on a product (OCOP.md §4). A product's status changes only here, each change in
+ * one transaction with its event; evaluation relays it to the product's workflow.
+ */
+@Injectable()
+export class ProductCycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** Step 3: the idea is accepted (→ selected) or returned to the producer with a reason. */
+  async select(
+    user: AuthUser,
+    productId: string,
+    dto: SelectionDto,
+  ): Promise<{ product: ProductEntity; selection: ProductSelectionEntity }> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.lockForAction(manager, user, productId);
+      if (product.status !== 'idea') throw stageConflict(product.status, 'selected');
+      const selection = manager.create(ProductSelectionEntity, {
+        productId,
+        decision: dto.decision,
+        reason: dto.reason?.trim() ?? null,
+        decidedBy: user.id,
+        decidedByUnit: user.unitCode,
+      });
+      await manager.insert(ProductSelectionEntity, selection);
+      if (dto.decision === 'accepted') {
+        await this.move(
+          manager,
+          product,
+          'selected',
+          dto.reason ? `selection accepted: ${dto.reason}` : 'selection accepted',
+        );
+      } else {
+        await this.outbox.append(manager, RegistrationEvents.productSelectionReturned, {
+          productId,
+          reason: selection.reason ?? '',
+          provinceCode: product.provinceCode,
+          communeCode: product.communeCode,
+          returnedAt: selection.decidedAt.toISOString(),
+        });
+      }
+      return { product, selection };
+    });
+  }
+
+  async selections(user: AuthUser, productId: string): Promise<ProductSelectionEntity[]> {
+    await this.visible(user, productId);
+    return this.dataSource
+      .getRepository(ProductSelectionEntity)
+      .find({ where: { productId }, order: { decidedAt: 'ASC' } });
+  }
+
+  /** Step 3: the selected product's business plan; resubmitting replaces it while the plan is the current step. */
+  async submitBusinessPlan(user: AuthUser, productId: string, dto: BusinessPlanDto): Promise<BusinessPlanEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.lockForAction(manager, user, productId);
+      if (product.status !== 'selected' && product.status !== 'business_plan')
+        throw stageConflict(product.status, 'business_plan');
+      const plan = manager.create(BusinessPlanEntity, {
+        productId,
+        summary: dto.summary.trim(),
+        investmentVnd: dto.investmentVnd ?? null,
+        annualCapacity: dto.annualCapacity ?? null,
+        targetMarkets: dto.targetMarkets ?? null,
+        consultant: dto.consultant ?? null,
+        createdBy: user.id,
+      });
+      await manager.upsert(BusinessPlanEntity, plan, ['productId']);
+      if (product.status === 'selected') await this.move(manager, product, 'business_plan', 'business plan submitted');
+      return await manager.findOneByOrFail(BusinessPlanEntity, { productId });
+    });
+  }
+
+  async businessPlan(user: AuthUser, productId: string): Promise<BusinessPlanEntity> {
+    await this.visible(user, productId);
+    const plan = await this.dataSource.getRepository(BusinessPlanEntity).findOne({ where: { productId } });
+    if (!plan) throw new AppException(RegistrationErrors.BUSINESS_PLAN_NOT_FOUND, { productId });
+    return plan;
+  }
+
+  /** The producer or an officer withdraws the product from the cycle; its workflow ends. */
+  async withdraw(user: AuthUser, productId: string, dto: WithdrawalDto): Promise<ProductEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.lockForAction(manager, user, productId);
+      await this.move(manager, product, 'withdrawn', `withdrawn: ${dto.reason.trim()}`);
+      return product;
+    });
+  }
+
+  /** Moves the product and writes its stage-changed event, or refuses a move the cycle does not allow. */
+  private async move(manager: EntityManager, product: ProductEntity, to: ProductStage, reason: string): Promise<void> {
+    const from = product.status;
+    if (!canMoveProduct(from, to)) throw stageConflict(from, to);
+    product.status = to;
+    await manager.update(ProductEntity, { id: product.id }, { status: to });
+    await this.outbox.append(manager, RegistrationEvents.productStageChanged, {
+      productId: product.id,
+      from,
+      to,
+      reason,
+      provinceCode: product.provinceCode,
+      communeCode: product.communeCode,
+      changedAt: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * The product, locked for the rest of the transaction so two actions cannot both pass the stage check.
+   * Officers act within their jurisdiction; a producer only on its own products.
+   */
+  private async lockForAction(manager: EntityManager, user: AuthUser, productId: string): Promise<ProductEntity> {
+    const product = await manager.findOne(ProductEntity, {
+      where: { id: productId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
+    await this.assertMayAct(user, product);
+    return product;
+  }
+
+  private async visible(user: AuthUser, productId: string): Promise<ProductEntity> {
+    const product = await this.dataSource.getRepository(ProductEntity).findOne({ where: { id: productId } });
+    if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
+    await this.assertMayAct(user, product);
+    return product;
+  }
+
+  private async assertMayAct(user: AuthUser, product: ProductEntity): Promise<void> {
+    const officer = user.roles.some((role) => OFFICER_ROLES.includes(role) || role === 'auditor');
+    if (!officer && user.roles.includes('producer')) {
+      if (user.producerId !== product.producerId) throw new AppException(RegistrationErrors.NOT_YOUR_PRODUCT);
+      return;
+    }
+    await this.jurisdiction.assertWithin(user, product.communeCode);
+  }
+}
+
+function stageConflict(from: ProductStage, to: ProductStage): AppException {
+  return new AppException(
+    RegistrationErrors.PRODUCT_STAGE_CONFLICT,
+    { from, to },
+    { from, to, allowed: PRODUCT_STAGE_TRANSITIONS[from] },
+  );
+}
