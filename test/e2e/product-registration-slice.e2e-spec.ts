@@ -166,6 +166,29 @@ describe('product registration slice (processes, PostgreSQL, NATS, Temporal)', (
     }
     const intakes = await db.query('SELECT 1 FROM evaluation.product_intake WHERE product_id = $1', [productId]);
     expect(intakes).toHaveLength(1);
+    // The cycle's actions reach the workflow: selection moves its stage (and the operators' search
+    // attribute); withdrawal ends it.
+    expect(
+      (await call(ports.registration, 'POST', `/products/${productId}/selection`, { decision: 'accepted' })).status,
+    ).toBe(200);
+    await eventually(async () => expect(await handle.query(productStageQuery)).toBe('selected'), { timeoutMs: 30_000 });
+    await eventually(async () =>
+      expect((await handle.describe()).typedSearchAttributes.get(SearchAttributes.stage)).toBe('selected'),
+    );
+    const withdrawal = await call(ports.registration, 'POST', `/products/${productId}/withdrawal`, {
+      reason: 'Chủ thể tạm dừng sản xuất',
+    });
+    expect(withdrawal.status).toBe(200);
+    await expect(handle.result()).resolves.toBe('withdrawn');
+    // A finished workflow still answers: the stage and the history stay readable.
+    const finished = await call(ports.evaluation, 'GET', `/products/${productId}/lifecycle`);
+    expect(finished.body['stage']).toBe('withdrawn');
+    expect((finished.body['history'] as { stage: string }[]).map((change) => change.stage)).toEqual([
+      'idea',
+      'selected',
+      'withdrawn',
+    ]);
+
     const unauthorised = await fetch(`http://127.0.0.1:${ports.evaluation}/api/v1/products/${productId}/lifecycle`);
     expect(unauthorised.status).toBe(401);
   });

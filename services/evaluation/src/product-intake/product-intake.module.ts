@@ -4,10 +4,11 @@ import { ProductIntakeController } from './product-intake.controller';
 import { ProductIntakeEntity } from './product-intake.entity';
 import { ProductIntakeService } from './product-intake.service';
 import { ProductRegisteredHandler } from './product-registered.handler';
+import { ProductStageChangedHandler } from './product-stage-changed.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProductIntakeEntity])],
   controllers: [ProductIntakeController],
-  providers: [ProductIntakeService, ProductRegisteredHandler],
+  providers: [ProductIntakeService, ProductRegisteredHandler, ProductStageChangedHandler],
 })
 export class ProductIntakeModule {}

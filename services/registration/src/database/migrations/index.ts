@@ -2,6 +2,7 @@ import { RegistrationInit1795380664132 } from './1795380664132-RegistrationInit'
 import { LoadAdminUnits1795380700000 } from './1795380700000-LoadAdminUnits';
 import { ProducerDetailsAndProductGroups1795384198077 } from './1795384198077-ProducerDetailsAndProductGroups';
 import { LoadProductGroups1795384200000 } from './1795384200000-LoadProductGroups';
+import { ProductCycleActions1795384525003 } from './1795384525003-ProductCycleActions';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const REGISTRATION_MIGRATIONS = [
   LoadAdminUnits1795380700000,
   ProducerDetailsAndProductGroups1795384198077,
   LoadProductGroups1795384200000,
+  ProductCycleActions1795384525003,
 ];
