@@ -33,6 +33,42 @@ export const RegistrationErrors = defineErrors({
     vi: 'Sản phẩm {productId} chưa có phương án sản xuất kinh doanh',
     en: 'Product {productId} has no business plan yet',
   },
+  DOSSIER_NOT_OPEN: {
+    status: 409,
+    vi: 'Sản phẩm {productId} chưa có hồ sơ',
+    en: 'Product {productId} has no dossier yet',
+  },
+  DOSSIER_LOCKED: {
+    status: 409,
+    vi: 'Hồ sơ đã khóa: sản phẩm đang ở bước "{stage}", không thể bổ sung',
+    en: 'The dossier is locked: the product is at stage "{stage}" and cannot be amended',
+  },
+  DOSSIER_ITEM_UNKNOWN: {
+    status: 400,
+    vi: 'Hồ sơ sản phẩm nhóm {group} không có mục "{item}"',
+    en: 'The dossier of a {group} product has no item "{item}"',
+  },
+  DOSSIER_INCOMPLETE: {
+    status: 409,
+    vi: 'Hồ sơ chưa đầy đủ: còn thiếu {missing}',
+    en: 'The dossier is incomplete: {missing} missing',
+  },
+  FILE_REQUIRED: { status: 400, vi: 'Cần gửi kèm tệp (trường "file")', en: 'A file is required (field "file")' },
+  DOCUMENT_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp lớn hơn giới hạn {maxBytes} byte',
+    en: 'The file is larger than the limit of {maxBytes} bytes',
+  },
+  DOCUMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Chỉ nhận tệp {allowed}, và nội dung phải đúng loại đã khai',
+    en: 'Only {allowed} files are accepted, and the content must match the declared type',
+  },
+  DOCUMENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy tài liệu {documentId}',
+    en: 'Document {documentId} not found',
+  },
   UNIT_NOT_A_COMMUNE: {
     status: 400,
     vi: 'Đơn vị {unitCode} không phải đơn vị cấp xã hiện hành',

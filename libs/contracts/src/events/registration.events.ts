@@ -57,10 +57,33 @@ export interface ProductSelectionReturnedV1 {
   returnedAt: string;
 }
 
+export interface DossierDocumentAddedV1 {
+  productId: string;
+  documentId: string;
+  /** Checklist item code, e.g. test_results. */
+  item: string;
+  sha256: string;
+  sizeBytes: number;
+  /** True when it replaces an earlier file for the same item. */
+  amendment: boolean;
+  uploadedAt: string;
+}
+
+export interface ProductPreAssessedV1 {
+  productId: string;
+  passed: boolean;
+  /** The criteria found not met (empty when passed). */
+  unmetCriteria: string[];
+  communeCode: string;
+  assessedOn: string;
+}
+
 export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
   producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
   productRegistered: defineEvent<ProductRegisteredV1>('ocop.registration.product.registered.v1'),
   productStageChanged: defineEvent<ProductStageChangedV1>('ocop.registration.product.stage-changed.v1'),
+  dossierDocumentAdded: defineEvent<DossierDocumentAddedV1>('ocop.registration.dossier.document-added.v1'),
+  productPreAssessed: defineEvent<ProductPreAssessedV1>('ocop.registration.product.pre-assessed.v1'),
   productSelectionReturned: defineEvent<ProductSelectionReturnedV1>('ocop.registration.product.selection-returned.v1'),
 } as const;

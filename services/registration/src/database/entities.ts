@@ -1,5 +1,7 @@
 import { AdminUnitMappingEntity } from '../admin-unit/admin-unit-mapping.entity';
 import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
+import { DossierDocumentEntity, DossierEntity } from '../dossier/dossier.entity';
+import { PreAssessmentEntity } from '../dossier/pre-assessment.entity';
 import { ProducerChangeEntity } from '../producer/producer-change.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
@@ -22,4 +24,7 @@ export const REGISTRATION_ENTITIES = [
   ProductGroupLegalFormEntity,
   ProductSelectionEntity,
   BusinessPlanEntity,
+  DossierEntity,
+  DossierDocumentEntity,
+  PreAssessmentEntity,
 ];

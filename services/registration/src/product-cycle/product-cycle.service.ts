@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { canMoveProduct, PRODUCT_STAGE_TRANSITIONS, RegistrationEvents, type ProductStage } from '@ocop/contracts';
+import { DataSource } from 'typeorm';
+import { RegistrationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { AppException, type AuthUser } from '@ocop/nest-common';
 import { ProductEntity } from '../product/product.entity';
 import { RegistrationErrors } from '../registration.errors';
 import { BusinessPlanEntity } from './business-plan.entity';
 import type { BusinessPlanDto, SelectionDto, WithdrawalDto } from './dto/cycle-actions.dto';
 import { ProductSelectionEntity } from './product-selection.entity';
-
-const OFFICER_ROLES = ['commune_officer', 'district_officer', 'province_officer', 'ministry_officer', 'admin'];
+import { ProductStageService, stageConflict } from './product-stage.service';
 
 /**
  * The cycle's actions on a product (OCOP.md §4). A product's status changes only here, each change in
@@ -20,7 +19,7 @@ const OFFICER_ROLES = ['commune_officer', 'district_officer', 'province_officer'
 export class ProductCycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jurisdiction: JurisdictionService,
+    private readonly stages: ProductStageService,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -31,7 +30,7 @@ export class ProductCycleService {
     dto: SelectionDto,
   ): Promise<{ product: ProductEntity; selection: ProductSelectionEntity }> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.lockForAction(manager, user, productId);
+      const product = await this.stages.lockForAction(manager, user, productId);
       if (product.status !== 'idea') throw stageConflict(product.status, 'selected');
       const selection = manager.create(ProductSelectionEntity, {
         productId,
@@ -42,7 +41,7 @@ export class ProductCycleService {
       });
       await manager.insert(ProductSelectionEntity, selection);
       if (dto.decision === 'accepted') {
-        await this.move(
+        await this.stages.move(
           manager,
           product,
           'selected',
@@ -62,7 +61,7 @@ export class ProductCycleService {
   }
 
   async selections(user: AuthUser, productId: string): Promise<ProductSelectionEntity[]> {
-    await this.visible(user, productId);
+    await this.stages.visible(user, productId);
     return this.dataSource
       .getRepository(ProductSelectionEntity)
       .find({ where: { productId }, order: { decidedAt: 'ASC' } });
@@ -71,7 +70,7 @@ export class ProductCycleService {
   /** Step 3: the selected product's business plan; resubmitting replaces it while the plan is the current step. */
   async submitBusinessPlan(user: AuthUser, productId: string, dto: BusinessPlanDto): Promise<BusinessPlanEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.lockForAction(manager, user, productId);
+      const product = await this.stages.lockForAction(manager, user, productId);
       if (product.status !== 'selected' && product.status !== 'business_plan')
         throw stageConflict(product.status, 'business_plan');
       const plan = manager.create(BusinessPlanEntity, {
@@ -84,13 +83,14 @@ export class ProductCycleService {
         createdBy: user.id,
       });
       await manager.upsert(BusinessPlanEntity, plan, ['productId']);
-      if (product.status === 'selected') await this.move(manager, product, 'business_plan', 'business plan submitted');
+      if (product.status === 'selected')
+        await this.stages.move(manager, product, 'business_plan', 'business plan submitted');
       return await manager.findOneByOrFail(BusinessPlanEntity, { productId });
     });
   }
 
   async businessPlan(user: AuthUser, productId: string): Promise<BusinessPlanEntity> {
-    await this.visible(user, productId);
+    await this.stages.visible(user, productId);
     const plan = await this.dataSource.getRepository(BusinessPlanEntity).findOne({ where: { productId } });
     if (!plan) throw new AppException(RegistrationErrors.BUSINESS_PLAN_NOT_FOUND, { productId });
     return plan;
@@ -99,64 +99,9 @@ export class ProductCycleService {
   /** The producer or an officer withdraws the product from the cycle; its workflow ends. */
   async withdraw(user: AuthUser, productId: string, dto: WithdrawalDto): Promise<ProductEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.lockForAction(manager, user, productId);
-      await this.move(manager, product, 'withdrawn', `withdrawn: ${dto.reason.trim()}`);
+      const product = await this.stages.lockForAction(manager, user, productId);
+      await this.stages.move(manager, product, 'withdrawn', `withdrawn: ${dto.reason.trim()}`);
       return product;
     });
   }
-
-  /** Moves the product and writes its stage-changed event, or refuses a move the cycle does not allow. */
-  private async move(manager: EntityManager, product: ProductEntity, to: ProductStage, reason: string): Promise<void> {
-    const from = product.status;
-    if (!canMoveProduct(from, to)) throw stageConflict(from, to);
-    product.status = to;
-    await manager.update(ProductEntity, { id: product.id }, { status: to });
-    await this.outbox.append(manager, RegistrationEvents.productStageChanged, {
-      productId: product.id,
-      from,
-      to,
-      reason,
-      provinceCode: product.provinceCode,
-      communeCode: product.communeCode,
-      changedAt: new Date().toISOString(),
-    });
-  }
-
-  /**
-   * The product, locked for the rest of the transaction so two actions cannot both pass the stage check.
-   * Officers act within their jurisdiction; a producer only on its own products.
-   */
-  private async lockForAction(manager: EntityManager, user: AuthUser, productId: string): Promise<ProductEntity> {
-    const product = await manager.findOne(ProductEntity, {
-      where: { id: productId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
-    await this.assertMayAct(user, product);
-    return product;
-  }
-
-  private async visible(user: AuthUser, productId: string): Promise<ProductEntity> {
-    const product = await this.dataSource.getRepository(ProductEntity).findOne({ where: { id: productId } });
-    if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
-    await this.assertMayAct(user, product);
-    return product;
-  }
-
-  private async assertMayAct(user: AuthUser, product: ProductEntity): Promise<void> {
-    const officer = user.roles.some((role) => OFFICER_ROLES.includes(role) || role === 'auditor');
-    if (!officer && user.roles.includes('producer')) {
-      if (user.producerId !== product.producerId) throw new AppException(RegistrationErrors.NOT_YOUR_PRODUCT);
-      return;
-    }
-    await this.jurisdiction.assertWithin(user, product.communeCode);
-  }
-}
-
-function stageConflict(from: ProductStage, to: ProductStage): AppException {
-  return new AppException(
-    RegistrationErrors.PRODUCT_STAGE_CONFLICT,
-    { from, to },
-    { from, to, allowed: PRODUCT_STAGE_TRANSITIONS[from] },
-  );
 }

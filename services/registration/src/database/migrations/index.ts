@@ -3,6 +3,7 @@ import { LoadAdminUnits1795380700000 } from './1795380700000-LoadAdminUnits';
 import { ProducerDetailsAndProductGroups1795384198077 } from './1795384198077-ProducerDetailsAndProductGroups';
 import { LoadProductGroups1795384200000 } from './1795384200000-LoadProductGroups';
 import { ProductCycleActions1795384525003 } from './1795384525003-ProductCycleActions';
+import { DossiersAndPreAssessments1795384759876 } from './1795384759876-DossiersAndPreAssessments';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const REGISTRATION_MIGRATIONS = [
   ProducerDetailsAndProductGroups1795384198077,
   LoadProductGroups1795384200000,
   ProductCycleActions1795384525003,
+  DossiersAndPreAssessments1795384759876,
 ];
