@@ -173,9 +173,7 @@ describe('registration: dossier, documents and the commune pre-assessment', () =
   });
 
   it('keeps amendments (the old file superseded, not deleted) and sends the dossier back for a new pre-assessment', async () => {
-    const before = (await dossier()).checklist.find(
-      (entry: { code: string }) => entry.code === 'test_results',
-    ).document;
+    const before = (await dossier()).checklist.find((entry) => entry.code === 'test_results')!.document!;
     const content = pdf('kết quả kiểm nghiệm bổ sung 2026');
     const amended = await upload('test_results', content, 'application/pdf', 'Phiếu kiểm nghiệm.pdf').expect(201);
     expect(amended.body.fileName).toBe('Phiếu kiểm nghiệm.pdf');
