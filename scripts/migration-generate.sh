@@ -20,4 +20,20 @@ trap 'sql "DROP DATABASE IF EXISTS \"${scratch}\" WITH (FORCE)" || true' EXIT
 DATABASE_URL="$scratch_url" node "services/${service}/dist/migrate.js"
 DATABASE_URL="$scratch_url" node node_modules/typeorm/cli.js migration:generate -p \
   -d "services/${service}/dist/database/data-source.js" "services/${service}/src/database/migrations/${name}"
-echo "[migration] now add the new class to services/${service}/src/database/migrations/index.ts"
+# List the new migration last in the service's index (migrations are listed explicitly, in order).
+file=$(ls -t "services/${service}/src/database/migrations/"*"-${name}.ts" 2>/dev/null | head -1 || true)
+if [[ -n "$file" ]]; then
+  node - "$file" "services/${service}/src/database/migrations/index.ts" <<'NODE'
+const fs = require('fs');
+const [file, index] = process.argv.slice(2);
+const base = require('path').basename(file, '.ts');
+const cls = /export class (\w+)/.exec(fs.readFileSync(file, 'utf8'))[1];
+let text = fs.readFileSync(index, 'utf8');
+const imports = [...text.matchAll(/^import .*;$/gm)];
+const last = imports[imports.length - 1];
+text = text.slice(0, last.index + last[0].length) + `\nimport { ${cls} } from './${base}';` + text.slice(last.index + last[0].length);
+text = text.replace(/\n\];\s*$/, `\n  ${cls},\n];\n`);
+fs.writeFileSync(index, text);
+console.log(`[migration] ${base} written and listed in ${index}; review it, then npx prettier --write ${file}`);
+NODE
+fi
