@@ -33,6 +33,11 @@ export const RegistrationErrors = defineErrors({
     vi: 'Sản phẩm {productId} chưa có phương án sản xuất kinh doanh',
     en: 'Product {productId} has no business plan yet',
   },
+  PRODUCT_LOCKED: {
+    status: 409,
+    vi: 'Sản phẩm đang ở bước "{stage}": không sửa được tên và mô tả đã nộp',
+    en: 'The product is at stage "{stage}": its submitted name and description cannot change',
+  },
   DOSSIER_NOT_OPEN: {
     status: 409,
     vi: 'Sản phẩm {productId} chưa có hồ sơ',

@@ -38,6 +38,14 @@ export interface ProductRegisteredV1 {
   registeredAt: string;
 }
 
+export interface ProductUpdatedV1 {
+  productId: string;
+  changedFields: string[];
+  name: string;
+  subgroup: string | null;
+  updatedAt: string;
+}
+
 export interface ProductStageChangedV1 {
   productId: string;
   from: ProductStage;
@@ -82,6 +90,7 @@ export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
   producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
   productRegistered: defineEvent<ProductRegisteredV1>('ocop.registration.product.registered.v1'),
+  productUpdated: defineEvent<ProductUpdatedV1>('ocop.registration.product.updated.v1'),
   productStageChanged: defineEvent<ProductStageChangedV1>('ocop.registration.product.stage-changed.v1'),
   dossierDocumentAdded: defineEvent<DossierDocumentAddedV1>('ocop.registration.dossier.document-added.v1'),
   productPreAssessed: defineEvent<ProductPreAssessedV1>('ocop.registration.product.pre-assessed.v1'),

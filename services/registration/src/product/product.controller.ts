@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, sendCsv, type AuthUser, type CsvColumn } from '@ocop/nest-common';
 import type { ProductEntity } from './product.entity';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductPage, ProductView } from './dto/product.view';
-import { CreateProductDto } from './dto/create-product.dto';
+import { CreateProductDto, UpdateProductDto } from './dto/create-product.dto';
 import { ProductService } from './product.service';
 
 const OFFICERS = ['commune_officer', 'district_officer', 'province_officer', 'ministry_officer'] as const;
@@ -62,6 +62,20 @@ export class ProductController {
     await sendCsv(response, 'san-pham-ocop.csv', CSV_COLUMNS, (offset) =>
       this.products.exportBatch(user, query, offset, EXPORT_BATCH),
     );
+  }
+
+  @Patch(':productId')
+  @Roles(...OFFICERS)
+  @ApiOperation({
+    summary: "Correct a product's name, subgroup, description or origin of raw materials (until it enters a round)",
+  })
+  @ApiOkResponse({ type: ProductView })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('productId', new ParseUUIDPipe()) productId: string,
+    @Body() dto: UpdateProductDto,
+  ): Promise<ProductView> {
+    return ProductView.of(await this.products.update(user, productId, dto));
   }
 
   @Get(':productId')

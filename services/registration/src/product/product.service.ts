@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
+import {
+  foldForSearch,
+  NATIONAL_UNIT_CODE,
+  RegistrationEvents,
+  yearInVietnam,
+  type ProductStage,
+} from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
 import { ProducerService } from '../producer/producer.service';
 import { ProductGroupService } from '../product-group/product-group.service';
 import { RegistrationErrors } from '../registration.errors';
-import type { CreateProductDto } from './dto/create-product.dto';
+import type { CreateProductDto, UpdateProductDto } from './dto/create-product.dto';
+import { ProducerEntity } from '../producer/producer.entity';
 import type { ListProductsQuery } from './dto/list-products.query';
 import { ProductEntity } from './product.entity';
+
+/** Stages in which the registered name and description may still be corrected. */
+const EDITABLE_STAGES: readonly ProductStage[] = ['idea', 'selected', 'business_plan', 'dossier', 'pre_assessed'];
 
 @Injectable()
 export class ProductService {
@@ -96,6 +106,49 @@ export class ProductService {
     if (q) builder.andWhere('product.search_name LIKE :q', { q: `%${q}%` });
     const column = query.sort.endsWith('name') ? 'product.searchName' : 'product.createdAt';
     return builder.orderBy(column, query.sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('product.id', 'ASC');
+  }
+
+  /**
+   * Corrects a product's name, subgroup, description or origin of raw materials. Once the product is in a
+   * round (or beyond), what the council scores must match the dossier, so these are locked.
+   */
+  async update(user: AuthUser, productId: string, dto: UpdateProductDto): Promise<ProductEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await manager.findOne(ProductEntity, {
+        where: { id: productId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
+      await this.jurisdiction.assertWithin(user, product.communeCode);
+      if (!EDITABLE_STAGES.includes(product.status))
+        throw new AppException(RegistrationErrors.PRODUCT_LOCKED, { stage: product.status });
+      if (dto.subgroup !== undefined) {
+        const producer = await manager.findOneByOrFail(ProducerEntity, { id: product.producerId });
+        await this.groups.assertAllowed(product.group, dto.subgroup, producer.legalForm);
+      }
+      const before = {
+        name: product.name,
+        subgroup: product.subgroup,
+        description: product.description,
+        rawMaterialOrigin: product.rawMaterialOrigin,
+      };
+      if (dto.name !== undefined) product.name = dto.name.trim();
+      if (dto.subgroup !== undefined) product.subgroup = dto.subgroup;
+      if (dto.description !== undefined) product.description = dto.description;
+      if (dto.rawMaterialOrigin !== undefined) product.rawMaterialOrigin = dto.rawMaterialOrigin;
+      const changed = (Object.keys(before) as (keyof typeof before)[]).filter((field) => before[field] !== product[field]);
+      if (changed.length === 0) return product;
+      product.searchName = foldForSearch(product.name);
+      await manager.save(ProductEntity, product);
+      await this.outbox.append(manager, RegistrationEvents.productUpdated, {
+        productId,
+        changedFields: changed,
+        name: product.name,
+        subgroup: product.subgroup,
+        updatedAt: new Date().toISOString(),
+      });
+      return product;
+    });
   }
 
   async get(user: AuthUser, productId: string): Promise<ProductEntity> {

@@ -166,4 +166,25 @@ describe('registration: the cycle’s actions on a product', () => {
     );
     expect(Number(row!.count)).toBe(1);
   });
+
+  it('corrects a product’s name and description until it enters a round', async () => {
+    const id = await product('Mì gạo Tan Dinh');
+    const corrected = await http()
+      .patch(`/api/v1/products/${id}`)
+      .set(auth(officer))
+      .send({ name: 'Mỳ gạo Tân Dĩnh', subgroup: 'processed', description: 'Mỳ gạo phơi nắng, sợi nhỏ' })
+      .expect(200);
+    expect(corrected.body).toEqual(expect.objectContaining({ name: 'Mỳ gạo Tân Dĩnh', subgroup: 'processed' }));
+    const found = await http().get('/api/v1/products').query({ q: 'my gao tan dinh' }).set(auth(officer)).expect(200);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toContain(id);
+    const group = await http().patch(`/api/v1/products/${id}`).set(auth(officer)).send({ group: 'beverages' });
+    expect(group.body.code).toBe('VALIDATION_FAILED');
+    expect(await events(id)).toEqual(['registered.v1', 'updated.v1']);
+
+    // Entering a round is evaluation's action (issue 4); the test puts the product there directly.
+    await db.query(`UPDATE registration.product SET status = 'in_evaluation' WHERE id = $1`, [id]);
+    const locked = await http().patch(`/api/v1/products/${id}`).set(auth(officer)).send({ name: 'Tên khác' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('PRODUCT_LOCKED');
+  });
 });

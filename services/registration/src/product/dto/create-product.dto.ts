@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PRODUCT_GROUPS, type ProductGroup } from '@ocop/contracts';
 
@@ -33,3 +33,6 @@ export class CreateProductDto {
   @MaxLength(1000)
   rawMaterialOrigin?: string;
 }
+
+/** Name, subgroup, description and origin of raw materials; the group and the producer do not change. */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['producerId', 'group'] as const)) {}
