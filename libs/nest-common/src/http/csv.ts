@@ -19,7 +19,8 @@ export function csvLine<T>(columns: CsvColumn<T>[], row: T): string {
 
 /**
  * Streams a CSV download in batches (UTF-8 with a BOM so Excel reads Vietnamese correctly). `nextBatch`
- * returns rows after the given offset until it returns an empty batch.
+ * returns rows after the given offset until it returns an empty batch. The first batch is read before
+ * any byte is sent, so a refused request (jurisdiction, bad filter) still gets the common error response.
  */
 export async function sendCsv<T>(
   response: Response,
@@ -27,12 +28,11 @@ export async function sendCsv<T>(
   columns: CsvColumn<T>[],
   nextBatch: (offset: number) => Promise<T[]>,
 ): Promise<void> {
+  let rows = await nextBatch(0);
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   response.write(`\uFEFF${columns.map((column) => cell(column.header)).join(',')}\r\n`);
-  for (let offset = 0; ;) {
-    const rows = await nextBatch(offset);
-    if (rows.length === 0) break;
+  for (let offset = 0; rows.length > 0; rows = await nextBatch(offset)) {
     const chunk = rows.map((row) => csvLine(columns, row)).join('');
     if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
     offset += rows.length;

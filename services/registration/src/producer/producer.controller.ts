@@ -73,7 +73,6 @@ export class ProducerController {
     @Query() query: ListProducersQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await this.producers.exportBatch(user, query, 0, 1); // checks jurisdiction before any byte is sent
     await sendCsv(response, 'chu-the-ocop.csv', CSV_COLUMNS, (offset) =>
       this.producers.exportBatch(user, query, offset, EXPORT_BATCH),
     );

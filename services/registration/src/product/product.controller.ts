@@ -58,7 +58,6 @@ export class ProductController {
     @Query() query: ListProductsQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await this.products.exportBatch(user, query, 0, 1); // checks jurisdiction before any byte is sent
     await sendCsv(response, 'san-pham-ocop.csv', CSV_COLUMNS, (offset) =>
       this.products.exportBatch(user, query, offset, EXPORT_BATCH),
     );

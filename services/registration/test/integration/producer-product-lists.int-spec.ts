@@ -250,6 +250,11 @@ describe('registration: producer details, history, reference data, lists and exp
       'Mật ong Nghĩa Hoà',
       'Sáp ong',
     ]);
+    const refusedCsv = await http().get('/api/v1/products/export.csv').query({ unit: '24' }).set(auth(otherProvince));
+    expect({ status: refusedCsv.status, code: (refusedCsv.body as { code?: string }).code }).toEqual({
+      status: 403,
+      code: 'OUT_OF_JURISDICTION',
+    });
     const producerCsv = await http().get('/api/v1/producers/export.csv').set(auth(commune)).expect(200);
     expect(producerCsv.text.split('\r\n').length).toBeGreaterThan(3);
   });
