@@ -32,8 +32,9 @@ let text = fs.readFileSync(index, 'utf8');
 const imports = [...text.matchAll(/^import .*;$/gm)];
 const last = imports[imports.length - 1];
 text = text.slice(0, last.index + last[0].length) + `\nimport { ${cls} } from './${base}';` + text.slice(last.index + last[0].length);
-text = text.replace(/\n\];\s*$/, `\n  ${cls},\n];\n`);
+text = text.replace(/,?\s*\];\s*$/, `, ${cls}];\n`);
 fs.writeFileSync(index, text);
-console.log(`[migration] ${base} written and listed in ${index}; review it, then npx prettier --write ${file}`);
+console.log(`[migration] ${base} written and listed in ${index}; review it before committing`);
 NODE
+  npx --no-install prettier --write "$file" "services/${service}/src/database/migrations/index.ts" >/dev/null
 fi

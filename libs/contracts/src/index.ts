@@ -4,6 +4,7 @@ export * from './domain/roles';
 export * from './domain/search-text';
 export * from './domain/time';
 export * from './events/envelope';
+export * from './events/evaluation.events';
 export * from './events/registration.events';
 export * from './events/streams';
 export * from './workflows/product-lifecycle.contract';

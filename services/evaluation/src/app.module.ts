@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { ProductIntakeModule } from './product-intake/product-intake.module';
+import { RegulationModule } from './regulation/regulation.module';
 import { EVALUATION_PLATFORM } from './platform';
 
 @Module({
@@ -11,6 +12,7 @@ import { EVALUATION_PLATFORM } from './platform';
       role: 'api',
     }),
     ProductIntakeModule,
+    RegulationModule,
   ],
 })
 export class EvaluationApiModule {}

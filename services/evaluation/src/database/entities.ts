@@ -1,3 +1,4 @@
 import { ProductIntakeEntity } from '../product-intake/product-intake.entity';
+import { RegulationOverrideEntity } from '../regulation/regulation-override.entity';
 
-export const EVALUATION_ENTITIES = [ProductIntakeEntity];
+export const EVALUATION_ENTITIES = [ProductIntakeEntity, RegulationOverrideEntity];

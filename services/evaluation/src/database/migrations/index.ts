@@ -1,4 +1,5 @@
 import { EvaluationInit1795380938753 } from './1795380938753-EvaluationInit';
+import { RegulationOverrides1795385229616 } from './1795385229616-RegulationOverrides';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
-export const EVALUATION_MIGRATIONS = [EvaluationInit1795380938753];
+export const EVALUATION_MIGRATIONS = [EvaluationInit1795380938753, RegulationOverrides1795385229616];

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EvaluationEvents } from '@ocop/contracts';
+import { OutboxWriter } from '@ocop/messaging';
+import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { readRegulations } from './regulation.data';
+import { RegulationOverrideEntity } from './regulation-override.entity';
+import { versionInForce, type RegulationVersion } from './regulation.rules';
+
+export const RegulationErrors = defineErrors({
+  REGULATION_VERSION_UNKNOWN: {
+    status: 400,
+    vi: 'Không có phiên bản quy định {versionCode}',
+    en: 'No regulation version {versionCode}',
+  },
+  NO_REGULATION_IN_FORCE: {
+    status: 404,
+    vi: 'Chưa có quy định nào có hiệu lực vào ngày {date}',
+    en: 'No regulation was in force on {date}',
+  },
+  NOT_A_PROVINCE: { status: 400, vi: 'Mã {unitCode} không phải mã tỉnh', en: '{unitCode} is not a province code' },
+});
+
+export interface RegulationInForce {
+  version: RegulationVersion;
+  source: 'national' | 'province';
+  override?: RegulationOverrideEntity;
+}
+
+@Injectable()
+export class RegulationService {
+  readonly versions: RegulationVersion[] = readRegulations();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  version(code: string): RegulationVersion {
+    const version = this.versions.find((candidate) => candidate.code === code);
+    if (!version) throw new AppException(RegulationErrors.REGULATION_VERSION_UNKNOWN, { versionCode: code });
+    return version;
+  }
+
+  /**
+   * The version a round on `date` uses: the national one in force then, unless the province chose another
+   * from a date not after it (the latest such choice wins).
+   */
+  async inForce(date: string, provinceCode?: string): Promise<RegulationInForce> {
+    const national = versionInForce(this.versions, date);
+    if (provinceCode) {
+      const override = await this.dataSource
+        .getRepository(RegulationOverrideEntity)
+        .createQueryBuilder('o')
+        .where('o.province_code = :provinceCode AND o.effective_from <= :date', { provinceCode, date })
+        .orderBy('o.effective_from', 'DESC')
+        .getOne();
+      if (override && (!national || override.effectiveFrom >= national.effectiveFrom)) {
+        return { version: this.version(override.versionCode), source: 'province', override };
+      }
+    }
+    if (!national) throw new AppException(RegulationErrors.NO_REGULATION_IN_FORCE, { date });
+    return { version: national, source: 'national' };
+  }
+
+  async overrides(provinceCode?: string): Promise<RegulationOverrideEntity[]> {
+    return this.dataSource.getRepository(RegulationOverrideEntity).find({
+      where: provinceCode ? { provinceCode } : {},
+      order: { provinceCode: 'ASC', effectiveFrom: 'ASC' },
+    });
+  }
+
+  async setOverride(
+    user: AuthUser,
+    provinceCode: string,
+    input: { versionCode: string; effectiveFrom: string; reason: string },
+  ): Promise<RegulationOverrideEntity> {
+    if (!/^\d{2}$/.test(provinceCode))
+      throw new AppException(RegulationErrors.NOT_A_PROVINCE, { unitCode: provinceCode });
+    await this.jurisdiction.assertWithin(user, provinceCode);
+    this.version(input.versionCode);
+    return this.dataSource.transaction(async (manager) => {
+      const override = manager.create(RegulationOverrideEntity, { provinceCode, ...input, setBy: user.id });
+      await manager.upsert(RegulationOverrideEntity, override, ['provinceCode', 'effectiveFrom']);
+      await this.outbox.append(manager, EvaluationEvents.regulationOverrideSet, {
+        provinceCode,
+        versionCode: input.versionCode,
+        effectiveFrom: input.effectiveFrom,
+        setBy: user.id,
+      });
+      return manager.findOneByOrFail(RegulationOverrideEntity, { provinceCode, effectiveFrom: input.effectiveFrom });
+    });
+  }
+}
