@@ -15,11 +15,28 @@
 #   BENCH_PIPELINE_TIMEOUT=900 PGBENCH_CLIENTS=64 PGBENCH_JOBS=2 PGBENCH_DURATION=$BENCH_DURATION
 #   PGBENCH_POOL_CLIENTS=$DATABASE_POOL_SIZE|10 (a second pgbench at the API's pool size; 0 skips it)
 #   PGBENCH=/path/to/pgbench  BENCH_WRITE_DOC=0 (results JSON only, docs/benchmarks.md untouched)
+#
+# Scenarios (the first argument; none = the platform benchmark above):
+#   npm run bench -- registration-scale
+#       Registration at scale (issue 3): a database of its own (ocop_bench_scale_<ts>, migrated), pgbench
+#       in it, then a private nats-server and ONE registration API process (no platform, no Temporal, no
+#       evaluation); 20,000 producers and 100,000 products POSTed with autocannon, outbox drain, then list
+#       and search latency against p99 < 50 ms, with EXPLAIN (ANALYZE, BUFFERS) of the SQL behind each query
+#       (bench/src/scale-bench.ts). Does not touch the platform or its ports. Settings: BENCH_PRODUCERS=20000
+#       BENCH_PRODUCTS=100000 BENCH_CONNECTIONS=64 BENCH_QUERY_CONNECTIONS=8 BENCH_QUERY_DURATION=15
+#       BENCH_QUERY_WARMUP=3 BENCH_QUERY_SERIAL_DURATION=5 BENCH_TARGET_P99_MS=50 BENCH_SEED=20250701
+#       BENCH_KEEP=1 (keep the database) and the PGBENCH_* / BENCH_WRITE_DOC settings above.
 set -euo pipefail
 LOG_TAG=bench
 # shellcheck source=../infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../infra/lib.sh"
 cd "$OCOP_REPO_ROOT"
+
+SCENARIO="${1:-platform}"
+case "$SCENARIO" in
+  platform | registration-scale) ;;
+  *) die "unknown scenario '$SCENARIO': npm run bench (the platform) or npm run bench -- registration-scale" ;;
+esac
 
 export BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 export BENCH_DURATION="${BENCH_DURATION:-20}"
@@ -44,6 +61,10 @@ port_of() {
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$OCOP_HOME/bench/$STAMP" # raw logs of this run (git-ignored with .local)
 RESULT_JSON="bench/results/$STAMP.json"
+if [[ "$SCENARIO" != platform ]]; then
+  WORK="$WORK-$SCENARIO"
+  RESULT_JSON="bench/results/$STAMP-$SCENARIO.json"
+fi
 ensure_home
 mkdir -p "$WORK" bench/results
 
@@ -137,6 +158,150 @@ PG_ENV=(env "PGHOST=$URL_HOST" "PGPORT=$URL_PORT" "PGUSER=${URL_USER:-postgres}"
 [[ -z "$URL_PASSWORD" ]] || PG_ENV+=("PGPASSWORD=$URL_PASSWORD")
 PG_SHOWN="$(mask_url "$DATABASE_URL")"
 psql_() { "${PG_ENV[@]}" "$PSQL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# run_pgbench CLIENTS - pgbench -f bench/pgbench/insert.sql on $BENCH_DB (bench_t created by the caller),
+# output to $WORK/pgbench-CLIENTS.log; skipped when the clients would not fit in $free_conns.
+run_pgbench() {
+  local clients="$1" name="pgbench-$1" rc
+  if ((clients + 2 > free_conns)); then
+    warn "$clients clients would not fit in the $free_conns free connections; skipped"
+    fact "${name}_rc" skipped
+    return 0
+  fi
+  psql_ -d "$BENCH_DB" -c 'TRUNCATE bench_t'
+  log "pgbench -n -c $clients -j $PGBENCH_JOBS -T $PGBENCH_DURATION -P 5 -f bench/pgbench/insert.sql $BENCH_DB"
+  set +e
+  "${PG_ENV[@]}" "$PGBENCH_BIN" -n -c "$clients" -j "$PGBENCH_JOBS" -T "$PGBENCH_DURATION" -P 5 \
+    -f bench/pgbench/insert.sql "$BENCH_DB" 2>&1 | tee "$WORK/$name.log" | sed 's/^/  | /'
+  rc=${PIPESTATUS[0]}
+  set -e
+  fact "${name}_rc" "$rc"
+  fact "${name}_row_bytes" "$(psql_ -d "$BENCH_DB" -Atc 'SELECT coalesce(avg(pg_column_size(t.*))::int, 0) FROM bench_t t')"
+  ((rc == 0)) || warn "pgbench with $clients clients failed (exit $rc)"
+}
+
+# ------------------------------------------------------------------ registration-scale
+# The whole registration-scale scenario (see the header). Never touches the platform's processes or ports:
+# everything it starts (nats-server, one registration API) runs on free ports and is listed in $WORK/pids.
+SCALE_DB=""
+SCALE_DB_CREATED=0
+scale_cleanup() {
+  local rc=$? pid name cmdline
+  if [[ -f "$WORK/pids" ]]; then
+    # Only if the driver died without stopping them; only our own pids, checked against their command line.
+    while read -r pid name; do
+      [[ -n "$pid" ]] || continue
+      cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+      if [[ "$cmdline" == *nats-server* || "$cmdline" == *services/registration/dist/main.js* ]]; then
+        warn "stopping $name (pid $pid), left running by the driver"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do
+          kill -0 "$pid" 2>/dev/null || break
+          sleep 0.2
+        done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+    done <"$WORK/pids"
+  fi
+  if ((SCALE_DB_CREATED)); then
+    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+      log "BENCH_KEEP=1: database $SCALE_DB kept (drop it with: psql -c 'DROP DATABASE $SCALE_DB')"
+    else
+      psql_ -d postgres -c "DROP DATABASE IF EXISTS $SCALE_DB WITH (FORCE)" >/dev/null 2>&1 ||
+        warn "could not drop database $SCALE_DB"
+    fi
+  fi
+  if ((rc != 0)); then
+    printf '[%s] ERROR: the bench stopped early (exit %s); raw logs in %s\n' "$LOG_TAG" "$rc" "$WORK" >&2
+  fi
+}
+
+registration_scale() {
+  local t0 t rc db_url
+  t0=$SECONDS
+  SCALE_DB="ocop_bench_scale_$(date -u +%Y%m%d_%H%M%S)"
+  db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
+  trap scale_cleanup EXIT
+
+  step "machine"
+  fact run_id "$STAMP"
+  fact scenario "$SCENARIO"
+  fact started_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact git_commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  fact git_dirty "$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)"
+  fact nproc "$(nproc)"
+  fact loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+  fact database "$(mask_url "$db_url")"
+  fact settings "BENCH_PRODUCERS=${BENCH_PRODUCERS:-20000} BENCH_PRODUCTS=${BENCH_PRODUCTS:-100000} BENCH_CONNECTIONS=$BENCH_CONNECTIONS BENCH_QUERY_CONNECTIONS=${BENCH_QUERY_CONNECTIONS:-8} BENCH_QUERY_DURATION=${BENCH_QUERY_DURATION:-15} BENCH_QUERY_WARMUP=${BENCH_QUERY_WARMUP:-3} BENCH_QUERY_SERIAL_DURATION=${BENCH_QUERY_SERIAL_DURATION:-5} BENCH_TARGET_P99_MS=${BENCH_TARGET_P99_MS:-50} BENCH_SEED=${BENCH_SEED:-20250701} PGBENCH_CLIENTS=$PGBENCH_CLIENTS PGBENCH_JOBS=$PGBENCH_JOBS PGBENCH_DURATION=$PGBENCH_DURATION PGBENCH_POOL_CLIENTS=$PGBENCH_POOL_CLIENTS"
+  log "scenario registration-scale: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "raw logs: $WORK"
+  if ! PGBENCH_BIN="$(find_pgbench)"; then
+    die "pgbench not found (looked at \$PGBENCH, \$(pg_config --bindir), /usr/lib/postgresql/*/bin, PATH).
+  On Debian/Ubuntu it ships with the server package: apt-get install postgresql (or postgresql-<major>);
+  then re-run, or point PGBENCH=/path/to/pgbench at it."
+  fi
+  PSQL="$(dirname "$PGBENCH_BIN")/psql"
+  [[ -x "$PSQL" ]] || PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fact pgbench_version "$("$PGBENCH_BIN" --version)"
+  fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
+  log "pgbench: $PGBENCH_BIN ($("$PGBENCH_BIN" --version)); PostgreSQL at $PG_SHOWN"
+  if [[ ! -f services/registration/dist/main.js || ! -f libs/nest-common/dist/auth/mint-token.js ]]; then
+    log "registration is not built: npx tsc -b"
+    npx --no-install tsc -b
+  fi
+  log "building the bench driver (tsc -p bench/tsconfig.json)"
+  npx --no-install tsc -p bench/tsconfig.json
+
+  step "1/4 database $SCALE_DB on $PG_SHOWN, registration's migrations"
+  psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
+  SCALE_DB_CREATED=1
+  now_ms
+  t=$REPLY
+  DATABASE_URL="$db_url" node services/registration/dist/migrate.js 2>&1 | sed 's/^/  | /'
+  now_ms
+  fact migrate_ms "$((REPLY - t))"
+
+  step "2/4 pgbench: single-row INSERT + COMMIT (bench/pgbench), in $SCALE_DB before the API starts"
+  fact loadavg_pgbench "$(cut -d' ' -f1-3 /proc/loadavg)"
+  free_conns="$(psql_ -d postgres -Atc "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")"
+  fact pg_free_connections "$free_conns"
+  log "$free_conns connections free on the server"
+  BENCH_DB="$SCALE_DB"
+  psql_ -d "$BENCH_DB" -f bench/pgbench/schema.sql
+  run_pgbench "$PGBENCH_CLIENTS"
+  if ((PGBENCH_POOL_CLIENTS > 0 && PGBENCH_POOL_CLIENTS != PGBENCH_CLIENTS)); then
+    log "again at the API's connection pool size ($PGBENCH_POOL_CLIENTS clients), for comparison"
+    run_pgbench "$PGBENCH_POOL_CLIENTS"
+  fi
+  psql_ -d "$BENCH_DB" -c 'DROP TABLE bench_t'
+
+  step "3/4 registration API: ${BENCH_PRODUCERS:-20000} producers, ${BENCH_PRODUCTS:-100000} products, then list and search"
+  fact loadavg_api "$(cut -d' ' -f1-3 /proc/loadavg)"
+  set +e
+  BENCH_SCALE_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node bench/dist/scale-bench.js "$WORK/scale.json"
+  rc=$?
+  set -e
+  fact scale_rc "$rc"
+  ((rc == 0)) || die "the registration-scale driver failed (exit $rc); logs in $WORK"
+
+  step "4/4 report"
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    log "BENCH_KEEP=1: keeping $SCALE_DB"
+  else
+    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
+    SCALE_DB_CREATED=0
+  fi
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  local report_args=("$WORK" "$RESULT_JSON")
+  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
+  node bench/dist/scale-report.js "${report_args[@]}"
+}
+
+if [[ "$SCENARIO" == registration-scale ]]; then
+  registration_scale
+  exit 0
+fi
 
 # ------------------------------------------------------------------ cleanup
 WAS_RUNNING=0
@@ -250,24 +415,6 @@ psql_ -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB" -c "CREATE DATABASE $BE
 BENCH_DB_CREATED=1
 psql_ -d "$BENCH_DB" -f bench/pgbench/schema.sql
 
-run_pgbench() {
-  local clients="$1" name="pgbench-$1" rc
-  if ((clients + 2 > free_conns)); then
-    warn "$clients clients would not fit in the $free_conns free connections; skipped"
-    fact "${name}_rc" skipped
-    return 0
-  fi
-  psql_ -d "$BENCH_DB" -c 'TRUNCATE bench_t'
-  log "pgbench -n -c $clients -j $PGBENCH_JOBS -T $PGBENCH_DURATION -P 5 -f bench/pgbench/insert.sql $BENCH_DB"
-  set +e
-  "${PG_ENV[@]}" "$PGBENCH_BIN" -n -c "$clients" -j "$PGBENCH_JOBS" -T "$PGBENCH_DURATION" -P 5 \
-    -f bench/pgbench/insert.sql "$BENCH_DB" 2>&1 | tee "$WORK/$name.log" | sed 's/^/  | /'
-  rc=${PIPESTATUS[0]}
-  set -e
-  fact "${name}_rc" "$rc"
-  fact "${name}_row_bytes" "$(psql_ -d "$BENCH_DB" -Atc 'SELECT coalesce(avg(pg_column_size(t.*))::int, 0) FROM bench_t t')"
-  ((rc == 0)) || warn "pgbench with $clients clients failed (exit $rc)"
-}
 run_pgbench "$PGBENCH_CLIENTS"
 if ((PGBENCH_POOL_CLIENTS > 0 && PGBENCH_POOL_CLIENTS != PGBENCH_CLIENTS)); then
   log "again at the API's connection pool size ($PGBENCH_POOL_CLIENTS clients), for comparison"

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { ProductIntakeModule } from './product-intake/product-intake.module';
 import { RegulationModule } from './regulation/regulation.module';
+import { CouncilModule } from './council/council.module';
 import { EVALUATION_PLATFORM } from './platform';
 
 @Module({
@@ -13,6 +14,7 @@ import { EVALUATION_PLATFORM } from './platform';
     }),
     ProductIntakeModule,
     RegulationModule,
+    CouncilModule,
   ],
 })
 export class EvaluationApiModule {}

@@ -1,5 +1,10 @@
 import { EvaluationInit1795380938753 } from './1795380938753-EvaluationInit';
 import { RegulationOverrides1795385229616 } from './1795385229616-RegulationOverrides';
+import { Councils1795385422779 } from './1795385422779-Councils';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
-export const EVALUATION_MIGRATIONS = [EvaluationInit1795380938753, RegulationOverrides1795385229616];
+export const EVALUATION_MIGRATIONS = [
+  EvaluationInit1795380938753,
+  RegulationOverrides1795385229616,
+  Councils1795385422779,
+];

@@ -14,10 +14,10 @@ import { registrationDataSource } from '../../services/registration/src/database
 jest.setTimeout(60_000);
 
 /**
- * Evaluation's regulation versions over HTTP. Registration runs beside it because evaluation checks a
+ * Evaluation's set-up before any round: regulation versions and councils, over HTTP. Registration runs beside it because evaluation checks a
  * province officer's jurisdiction by asking registration over NATS request/reply.
  */
-describe('evaluation: regulation versions and province overrides', () => {
+describe('evaluation: regulation versions, province overrides and councils', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
   let registration: INestApplication;
@@ -116,5 +116,94 @@ describe('evaluation: regulation versions and province overrides', () => {
     expect(rows).toHaveLength(1);
     const events = await db.query<{ subject: string }>('SELECT subject FROM evaluation.outbox_event');
     expect(events.map((event) => event.subject)).toEqual(['ocop.evaluation.regulation.override-set.v1']);
+  });
+
+  describe('councils', () => {
+    // A district council of Lạng Giang's size: chair, two vice-chairs, five members, an expert, a secretary.
+    const members = [
+      { fullName: 'Nguyễn Văn Hùng', organisation: 'UBND huyện Lạng Giang', role: 'chair', userId: 'chair-1' },
+      { fullName: 'Trần Thị Mai', organisation: 'Phòng Nông nghiệp và PTNT', role: 'vice_chair' },
+      { fullName: 'Lê Văn Nam', organisation: 'Phòng Kinh tế - Hạ tầng', role: 'vice_chair' },
+      { fullName: 'Phạm Thị Lan', organisation: 'Phòng Y tế', role: 'member' },
+      { fullName: 'Hoàng Văn Đức', organisation: 'Phòng Tài chính - Kế hoạch', role: 'member' },
+      { fullName: 'Vũ Thị Hoa', organisation: 'Phòng Văn hóa và Thông tin', role: 'member' },
+      { fullName: 'Đỗ Văn Tuấn', organisation: 'Trung tâm Dịch vụ nông nghiệp', role: 'member' },
+      { fullName: 'Bùi Thị Ngọc', organisation: 'Hội Liên hiệp Phụ nữ huyện', role: 'member' },
+      { fullName: 'Ngô Văn Bình', organisation: 'Trường Đại học Nông Lâm Bắc Giang', role: 'expert' },
+      { fullName: 'Đặng Thị Thu', organisation: 'Văn phòng Điều phối NTM', role: 'secretary' },
+    ];
+    const council = {
+      name: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Lạng Giang năm 2024',
+      level: 'district',
+      unitCode: '217',
+      provinceCode: '24',
+      termStart: '2024-01-01',
+      termEnd: '2025-06-30',
+      members,
+    };
+
+    it('forms a council with its members and the default quorum rule, and lists it for its province', async () => {
+      const province = await auth(['province_officer'], '24');
+      const created = await request(evaluation.getHttpServer())
+        .post('/api/v1/councils')
+        .set(province)
+        .send(council)
+        .expect(201);
+      expect(created.body).toEqual(
+        expect.objectContaining({
+          level: 'district',
+          unitCode: '217',
+          quorum: { minShare: 0.75, chairRequired: true },
+        }),
+      );
+      expect(created.body.members).toHaveLength(10);
+      const listed = await request(evaluation.getHttpServer()).get('/api/v1/councils').set(province).expect(200);
+      expect(listed.body.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
+
+      const replaced = await request(evaluation.getHttpServer())
+        .put(`/api/v1/councils/${created.body.id}/members`)
+        .set(province)
+        .send({ members: members.slice(0, 5) })
+        .expect(200);
+      expect(replaced.body.members.map((m: { fullName: string }) => m.fullName)).toEqual(
+        members.slice(0, 5).map((m) => m.fullName),
+      );
+      const other = await request(evaluation.getHttpServer())
+        .get(`/api/v1/councils/${created.body.id}`)
+        .set(await auth(['province_officer'], '12'));
+      expect(other.body.code).toBe('OUT_OF_JURISDICTION');
+    });
+
+    it('refuses an invalid membership or a level that does not fit the unit, and writes nothing', async () => {
+      const province = await auth(['province_officer'], '24');
+      const before = await db.query('SELECT id FROM evaluation.council');
+      const noChair = await request(evaluation.getHttpServer())
+        .post('/api/v1/councils')
+        .set(province)
+        .send({ ...council, members: members.filter((m) => m.role !== 'chair') });
+      expect(noChair.status).toBe(400);
+      expect(noChair.body).toEqual(
+        expect.objectContaining({
+          code: 'COUNCIL_MEMBERSHIP_INVALID',
+          details: { problems: ['a council has exactly one chair (found 0)'] },
+        }),
+      );
+      const mismatch = await request(evaluation.getHttpServer())
+        .post('/api/v1/councils')
+        .set(province)
+        .send({ ...council, level: 'province' });
+      expect(mismatch.body.code).toBe('COUNCIL_LEVEL_UNIT_MISMATCH');
+      const badRole = await request(evaluation.getHttpServer())
+        .post('/api/v1/councils')
+        .set(province)
+        .send({ ...council, members: [...members, { fullName: 'Người lạ', organisation: 'Không rõ', role: 'king' }] });
+      expect(badRole.body.details[0].field).toBe('members.10.role');
+      const foreign = await request(evaluation.getHttpServer())
+        .post('/api/v1/councils')
+        .set(await auth(['province_officer'], '12'))
+        .send(council);
+      expect(foreign.body.code).toBe('OUT_OF_JURISDICTION');
+      expect(await db.query('SELECT id FROM evaluation.council')).toHaveLength(before.length);
+    });
   });
 });

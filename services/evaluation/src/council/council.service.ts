@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EvaluationEvents, NATIONAL_UNIT_CODE } from '@ocop/contracts';
+import { OutboxWriter } from '@ocop/messaging';
+import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { membershipProblems } from './council.rules';
+import { CouncilEntity, CouncilMemberEntity } from './council.entity';
+import type { CouncilMemberDto, CreateCouncilDto } from './dto/council.dto';
+
+export const CouncilErrors = defineErrors({
+  COUNCIL_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hội đồng {councilId}', en: 'Council {councilId} not found' },
+  COUNCIL_MEMBERSHIP_INVALID: {
+    status: 400,
+    vi: 'Thành phần hội đồng chưa hợp lệ: {problems}',
+    en: 'The council membership is not valid: {problems}',
+  },
+  COUNCIL_LEVEL_UNIT_MISMATCH: {
+    status: 400,
+    vi: 'Hội đồng cấp {level} không thể thuộc đơn vị {unitCode}',
+    en: 'A {level} council cannot belong to unit {unitCode}',
+  },
+});
+
+/** The unit code each level uses: a 3-digit legacy district, the province itself, or the nation. */
+const UNIT_PATTERN: Record<CreateCouncilDto['level'], RegExp> = {
+  district: /^\d{3}$/,
+  province: /^\d{2}$/,
+  national: /^VN$/,
+};
+
+@Injectable()
+export class CouncilService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateCouncilDto): Promise<CouncilEntity> {
+    const consistent =
+      UNIT_PATTERN[dto.level].test(dto.unitCode) &&
+      (dto.level === 'national') === (dto.provinceCode === NATIONAL_UNIT_CODE) &&
+      (dto.level !== 'province' || dto.unitCode === dto.provinceCode);
+    if (!consistent)
+      throw new AppException(CouncilErrors.COUNCIL_LEVEL_UNIT_MISMATCH, { level: dto.level, unitCode: dto.unitCode });
+    this.assertMembership(dto.members);
+    await this.jurisdiction.assertWithin(user, dto.provinceCode);
+    return this.dataSource.transaction(async (manager) => {
+      const council = manager.create(CouncilEntity, {
+        name: dto.name.trim(),
+        level: dto.level,
+        unitCode: dto.unitCode,
+        provinceCode: dto.provinceCode,
+        termStart: dto.termStart,
+        termEnd: dto.termEnd ?? null,
+        quorumMinShare: dto.quorumMinShare ?? 0.75,
+        quorumChairRequired: dto.quorumChairRequired ?? true,
+        createdBy: user.id,
+      });
+      await manager.insert(CouncilEntity, council);
+      council.members = await this.writeMembers(manager, council.id, dto.members);
+      await this.outbox.append(manager, EvaluationEvents.councilFormed, {
+        councilId: council.id,
+        name: council.name,
+        level: council.level,
+        unitCode: council.unitCode,
+        provinceCode: council.provinceCode,
+        memberCount: council.members.length,
+      });
+      return council;
+    });
+  }
+
+  async get(user: AuthUser, councilId: string): Promise<CouncilEntity> {
+    const council = await this.dataSource
+      .getRepository(CouncilEntity)
+      .findOne({ where: { id: councilId }, relations: { members: true } });
+    if (!council) throw new AppException(CouncilErrors.COUNCIL_NOT_FOUND, { councilId });
+    await this.jurisdiction.assertWithin(user, council.provinceCode);
+    return council;
+  }
+
+  async list(user: AuthUser, provinceCode?: string): Promise<CouncilEntity[]> {
+    const province = provinceCode ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
+    if (province) await this.jurisdiction.assertWithin(user, province);
+    return this.dataSource.getRepository(CouncilEntity).find({
+      where: province ? { provinceCode: province } : {},
+      relations: { members: true },
+      order: { termStart: 'DESC', name: 'ASC' },
+    });
+  }
+
+  /** Replaces the member list (a new term's composition, or a replaced member). */
+  async replaceMembers(user: AuthUser, councilId: string, members: CouncilMemberDto[]): Promise<CouncilEntity> {
+    this.assertMembership(members);
+    const council = await this.get(user, councilId);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.delete(CouncilMemberEntity, { councilId });
+      council.members = await this.writeMembers(manager, councilId, members);
+      await this.outbox.append(manager, EvaluationEvents.councilMembersChanged, {
+        councilId,
+        memberCount: members.length,
+      });
+      return council;
+    });
+  }
+
+  private assertMembership(members: CouncilMemberDto[]): void {
+    const problems = membershipProblems(members);
+    if (problems.length > 0)
+      throw new AppException(CouncilErrors.COUNCIL_MEMBERSHIP_INVALID, { problems: problems.join('; ') }, { problems });
+  }
+
+  private async writeMembers(
+    manager: EntityManager,
+    councilId: string,
+    members: CouncilMemberDto[],
+  ): Promise<CouncilMemberEntity[]> {
+    const rows = members.map((member) =>
+      manager.create(CouncilMemberEntity, {
+        councilId,
+        fullName: member.fullName.trim(),
+        organisation: member.organisation.trim(),
+        role: member.role,
+        userId: member.userId ?? null,
+      }),
+    );
+    if (rows.length > 0) await manager.insert(CouncilMemberEntity, rows);
+    return rows;
+  }
+}
