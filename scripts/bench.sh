@@ -191,7 +191,8 @@ scale_cleanup() {
     # Only if the driver died without stopping them; only our own pids, checked against their command line.
     while read -r pid name; do
       [[ -n "$pid" ]] || continue
-      cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+      [[ -r "/proc/$pid/cmdline" ]] || continue
+      cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || true)"
       if [[ "$cmdline" == *nats-server* || "$cmdline" == *services/registration/dist/main.js* ]]; then
         warn "stopping $name (pid $pid), left running by the driver"
         kill "$pid" 2>/dev/null || true

@@ -641,13 +641,19 @@ async function main(): Promise<void> {
   const year = Number(
     (await db.query<{ y: number }>('SELECT max(cycle_year) AS y FROM registration.product')).rows[0]?.y ?? new Date().getFullYear(),
   );
-  // A specific product: the words of one stored product's name, with diacritics, without its qualifier.
-  const sample = (
-    await db.query<{ name: string }>('SELECT name FROM registration.product ORDER BY id LIMIT 1 OFFSET $1', [
-      Math.min(4321, storedData.products - 1),
-    ])
-  ).rows[0]!.name;
-  const fragment = sample.split(' ').slice(0, Math.min(4, sample.split(' ').length)).join(' ');
+  // A specific product: the name of one stored product (with diacritics) that carries no qualifier, i.e.
+  // "<product word> <place>", such as "Nước mắm Cát Hải".
+  const candidates = (
+    await db.query<{ name: string; commune_code: string }>(
+      'SELECT name, commune_code FROM registration.product ORDER BY id LIMIT 500 OFFSET $1',
+      [Math.max(0, Math.min(4321, storedData.products - 500))],
+    )
+  ).rows;
+  const fragment =
+    candidates.find((row) => {
+      const placeName = data.communes.find((c) => c.code === row.commune_code)?.place;
+      return placeName !== undefined && row.name.endsWith(placeName) && row.name.length > placeName.length + 3;
+    })?.name ?? candidates[0]!.name;
   const provinceName = data.provinces.find((p) => p.code === province)?.name ?? province;
   const communeName = data.communes.find((c) => c.code === commune)?.name ?? commune;
   log(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
+import { ObligationModule } from './obligation/obligation.module';
 import { REPORTING_PLATFORM } from './platform';
 
 @Module({
@@ -9,6 +10,7 @@ import { REPORTING_PLATFORM } from './platform';
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    ObligationModule,
   ],
 })
 export class ReportingApiModule {}
