@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { PROMOTION_PLATFORM } from './platform';
+import { RewardModule } from './reward/reward.module';
 
 @Module({
   imports: [
@@ -9,6 +10,7 @@ import { PROMOTION_PLATFORM } from './platform';
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    RewardModule,
   ],
 })
 export class PromotionApiModule {}

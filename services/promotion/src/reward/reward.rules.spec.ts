@@ -1,0 +1,36 @@
+import { readRewardPolicies } from './reward-policy.data';
+import { rewardFor } from './reward.rules';
+
+const thanhHoa = readRewardPolicies().find((policy) => policy.code === 'thanh-hoa-2021')!;
+
+describe('reward policy (Thanh Hóa 2021: 10, 20 and 100 million VND for 3, 4 and 5★)', () => {
+  it.each([
+    [3, 10_000_000],
+    [4, 20_000_000],
+    [5, 100_000_000],
+  ])('a first %i★ certificate earns %i VND', (stars, amount) => {
+    expect(rewardFor(thanhHoa, stars, '2021-06-20', null)).toEqual({ amountVnd: amount, reason: 'new_certificate' });
+  });
+
+  it('never rewards a re-evaluation at the same stars, nor lower stars', () => {
+    expect(rewardFor(thanhHoa, 4, '2021-10-01', 4)).toEqual({ amountVnd: 0, reason: 're_evaluation_same_stars' });
+    expect(rewardFor(thanhHoa, 3, '2021-10-01', 4)).toEqual({ amountVnd: 0, reason: 'lower_stars' });
+  });
+
+  it('pays an upgrade by the configured rule', () => {
+    expect(rewardFor(thanhHoa, 4, '2021-10-01', 3)).toEqual({ amountVnd: 10_000_000, reason: 'upgrade' });
+    expect(rewardFor({ ...thanhHoa, upgradeRule: 'full' }, 5, '2021-10-01', 4)).toEqual({
+      amountVnd: 100_000_000,
+      reason: 'upgrade',
+    });
+    expect(rewardFor({ ...thanhHoa, upgradeRule: 'none' }, 5, '2021-10-01', 4)).toEqual({
+      amountVnd: 0,
+      reason: 'upgrade',
+    });
+  });
+
+  it('pays nothing outside the policy’s period or for stars it does not reward', () => {
+    expect(rewardFor(thanhHoa, 5, '2022-01-01', null)).toEqual({ amountVnd: 0, reason: 'outside_policy_period' });
+    expect(rewardFor(thanhHoa, 2, '2021-06-20', null)).toEqual({ amountVnd: 0, reason: 'no_amount_for_stars' });
+  });
+});
