@@ -286,9 +286,7 @@ registration_scale() {
   ((rc == 0)) || die "the registration-scale driver failed (exit $rc); logs in $WORK"
 
   step "4/4 report"
-  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-    log "BENCH_KEEP=1: keeping $SCALE_DB"
-  else
+  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
     psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
     SCALE_DB_CREATED=0
   fi

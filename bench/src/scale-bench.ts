@@ -104,7 +104,9 @@ function launch(name: string, command: string, args: string[], childEnv: NodeJS.
   const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO });
   child.stdout?.pipe(logStream);
   child.stderr?.pipe(logStream);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))),
+  );
   // scripts/bench.sh kills what is listed here if this driver dies without cleaning up.
   appendFileSync(pidFile, `${child.pid} ${name}\n`);
   const entry = { name, child, exited, logFile };
@@ -315,7 +317,9 @@ interface CapturedSql {
  * process on a DataSource whose logger records every statement (pg_stat_statements is not loaded on this
  * server). The jurisdiction check is a no-op here (the token is national), the rest is the service code.
  */
-async function captureSql(): Promise<(kind: 'products' | 'producers', params: URLSearchParams) => Promise<Array<{ sql: string; parameters: unknown[] }>>> {
+async function captureSql(): Promise<
+  (kind: 'products' | 'producers', params: URLSearchParams) => Promise<Array<{ sql: string; parameters: unknown[] }>>
+> {
   const reg = (path: string): Record<string, any> => require(join(REPO, 'services', 'registration', 'dist', path));
   const { registrationDataSource } = reg('database/data-source.js');
   const { ProductService } = reg('product/product.service.js');
@@ -393,11 +397,17 @@ async function main(): Promise<void> {
   const natsPort = await freePort();
   const natsStore = mkdtempSync(join(work, 'nats-'));
   cleanups.push(async () => rmSync(natsStore, { recursive: true, force: true }));
-  const nats = launch('nats-server', natsBinary(), ['-js', '-sd', natsStore, '-a', '127.0.0.1', '-p', String(natsPort)], {
-    PATH: process.env.PATH ?? '',
-  });
+  const nats = launch(
+    'nats-server',
+    natsBinary(),
+    ['-js', '-sd', natsStore, '-a', '127.0.0.1', '-p', String(natsPort)],
+    {
+      PATH: process.env.PATH ?? '',
+    },
+  );
   for (let i = 0; !(await portAnswers(natsPort)); i += 1) {
-    if (nats.child.exitCode !== null) throw new Error(`nats-server exited with ${nats.child.exitCode}; see ${nats.logFile}`);
+    if (nats.child.exitCode !== null)
+      throw new Error(`nats-server exited with ${nats.child.exitCode}; see ${nats.logFile}`);
     if (i > 200) throw new Error(`nats-server did not listen on ${natsPort}`);
     await sleep(50);
   }
@@ -423,7 +433,14 @@ async function main(): Promise<void> {
   const api = launch('registration-main', process.execPath, [join(REPO, 'services/registration/dist/main.js')], apiEnv);
   apiUrl = `http://127.0.0.1:${httpPort}`;
   const { mintLocalToken } = require(join(REPO, 'libs/nest-common/dist/auth/mint-token.js')) as {
-    mintLocalToken(input: { secret: string; subject: string; roles: string[]; unitCode: string; name?: string; expiresIn?: string }): Promise<string>;
+    mintLocalToken(input: {
+      secret: string;
+      subject: string;
+      roles: string[];
+      unitCode: string;
+      name?: string;
+      expiresIn?: string;
+    }): Promise<string>;
   };
   const token = await mintLocalToken({
     secret,
@@ -439,9 +456,20 @@ async function main(): Promise<void> {
   // authenticated read instead.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (api.child.exitCode !== null) throw new Error(`registration exited with ${api.child.exitCode}; see ${api.logFile}`);
-    const live = await fetch(`${apiUrl}/health/live`).then((r) => r.ok, () => false);
-    if (live && (await authGet('/api/v1/products?limit=1').then((r) => r.ok, () => false))) break;
+    if (api.child.exitCode !== null)
+      throw new Error(`registration exited with ${api.child.exitCode}; see ${api.logFile}`);
+    const live = await fetch(`${apiUrl}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (
+      live &&
+      (await authGet('/api/v1/products?limit=1').then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`registration did not become ready in 120 s; see ${api.logFile}`);
     await sleep(200);
   }
@@ -498,15 +526,13 @@ async function main(): Promise<void> {
     await db.query<{ id: string; tax_code: string; legal_form: string; commune_code: string; province_code: string }>(
       'SELECT id, tax_code, legal_form, commune_code, province_code FROM registration.producer ORDER BY tax_code',
     )
-  ).rows.map(
-    (row): ProducerRow => ({
-      id: row.id,
-      taxCode: row.tax_code,
-      legalForm: row.legal_form,
-      communeCode: row.commune_code,
-      provinceCode: row.province_code,
-    }),
-  );
+  ).rows.map((row): ProducerRow => ({
+    id: row.id,
+    taxCode: row.tax_code,
+    legalForm: row.legal_form,
+    communeCode: row.commune_code,
+    provinceCode: row.province_code,
+  }));
   rows = [];
 
   // -------------------------------------------------------------- products
@@ -576,7 +602,9 @@ async function main(): Promise<void> {
     maxProductsPerProducer: await scalar(
       'SELECT coalesce(max(n), 0) AS n FROM (SELECT count(*) AS n FROM registration.product GROUP BY producer_id) c',
     ),
-    productsByGroup: await distribution('SELECT "group" AS k, count(*) AS n FROM registration.product GROUP BY 1 ORDER BY 2 DESC'),
+    productsByGroup: await distribution(
+      'SELECT "group" AS k, count(*) AS n FROM registration.product GROUP BY 1 ORDER BY 2 DESC',
+    ),
     producersByLegalForm: await distribution(
       'SELECT legal_form AS k, count(*) AS n FROM registration.producer GROUP BY 1 ORDER BY 2 DESC',
     ),
@@ -616,12 +644,17 @@ async function main(): Promise<void> {
   t = Date.now();
   await db.query('VACUUM (ANALYZE) registration.producer, registration.product');
   mark('vacuumAnalyze', t);
-  log(`VACUUM (ANALYZE) of producer and product: ${timings.vacuumAnalyze}s (autovacuum before: ${JSON.stringify(autoAnalyzed)})`);
+  log(
+    `VACUUM (ANALYZE) of producer and product: ${timings.vacuumAnalyze}s (autovacuum before: ${JSON.stringify(autoAnalyzed)})`,
+  );
 
   // -------------------------------------------------------------- list and search
   const busiest = async (column: string, table: string): Promise<string> =>
-    (await db.query<{ k: string }>(`SELECT ${column} AS k FROM registration.${table} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`))
-      .rows[0]!.k;
+    (
+      await db.query<{ k: string }>(
+        `SELECT ${column} AS k FROM registration.${table} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      )
+    ).rows[0]!.k;
   const province = await busiest('province_code', 'product');
   const commune = await busiest('commune_code', 'product');
   // Producer search: the place name (accent-free, as officers type it) that the most producer names of the
@@ -639,7 +672,8 @@ async function main(): Promise<void> {
   }
   const place = [...hits.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'htx';
   const year = Number(
-    (await db.query<{ y: number }>('SELECT max(cycle_year) AS y FROM registration.product')).rows[0]?.y ?? new Date().getFullYear(),
+    (await db.query<{ y: number }>('SELECT max(cycle_year) AS y FROM registration.product')).rows[0]?.y ??
+      new Date().getFullYear(),
   );
   // A specific product: the name of one stored product (with diacritics) that carries no qualifier, i.e.
   // "<product word> <place>", such as "Nước mắm Cát Hải".
@@ -663,12 +697,24 @@ async function main(): Promise<void> {
   const queries: Array<{ name: string; kind: 'products' | 'producers' | 'admin-units'; params: string }> = [
     { name: 'products of a province', kind: 'products', params: `unit=${province}` },
     { name: 'products of a commune', kind: 'products', params: `unit=${commune}` },
-    { name: 'products, national, group + status + year', kind: 'products', params: `unit=VN&group=beverages&status=idea&year=${year}` },
+    {
+      name: 'products, national, group + status + year',
+      kind: 'products',
+      params: `unit=VN&group=beverages&status=idea&year=${year}`,
+    },
     { name: 'products, search "mat ong" (accent-free)', kind: 'products', params: 'q=mat+ong' },
     { name: `products, search a name ("${fragment}")`, kind: 'products', params: `q=${encodeURIComponent(fragment)}` },
-    { name: 'products of cooperatives in a province', kind: 'products', params: `legalForm=cooperative&unit=${province}` },
+    {
+      name: 'products of cooperatives in a province',
+      kind: 'products',
+      params: `legalForm=cooperative&unit=${province}`,
+    },
     { name: 'products by name, page 21 (offset 1000)', kind: 'products', params: 'sort=name&offset=1000&limit=50' },
-    { name: 'producers of a province, searched', kind: 'producers', params: `q=${encodeURIComponent(place)}&unit=${province}` },
+    {
+      name: 'producers of a province, searched',
+      kind: 'producers',
+      params: `q=${encodeURIComponent(place)}&unit=${province}`,
+    },
     { name: 'producers of a commune', kind: 'producers', params: `unit=${commune}` },
     { name: 'admin units, search "tien"', kind: 'admin-units', params: 'q=tien' },
   ];
@@ -682,14 +728,35 @@ async function main(): Promise<void> {
     const firstBody = (await first.json().catch(() => ({}))) as { total?: number; items?: unknown[] };
     if (!first.ok) log(`  ${path} answered ${first.status}: ${JSON.stringify(firstBody).slice(0, 300)}`);
     if (queryWarmup > 0) {
-      await load({ label: `warm-up ${query.name}`, method: 'GET', connections: queryConnections, duration: queryWarmup, path, token });
+      await load({
+        label: `warm-up ${query.name}`,
+        method: 'GET',
+        connections: queryConnections,
+        duration: queryWarmup,
+        path,
+        token,
+      });
     }
-    const result = await load({ label: query.name, method: 'GET', connections: queryConnections, duration: queryDuration, path, token });
+    const result = await load({
+      label: query.name,
+      method: 'GET',
+      connections: queryConnections,
+      duration: queryDuration,
+      path,
+      token,
+    });
     const pass = result.latencyMs.p99 < targetP99 && result.non2xx === 0 && result.errors === 0;
     // The same query one at a time: the latency without queueing behind the other connections.
     const serial =
       querySerial > 0
-        ? await load({ label: `${query.name} (1 connection)`, method: 'GET', connections: 1, duration: querySerial, path, token })
+        ? await load({
+            label: `${query.name} (1 connection)`,
+            method: 'GET',
+            connections: 1,
+            duration: querySerial,
+            path,
+            token,
+          })
         : null;
     log(
       `  ${i + 1}/${queries.length} ${path}: total ${firstBody.total ?? '?'}, ${result.requestsPerSecond} req/s, ` +
@@ -758,7 +825,12 @@ async function main(): Promise<void> {
       apiLog: api.logFile,
     },
     phases: {
-      producers: { load: p1, outbox: producerPhase.drain, failedDuringLoad: producerFailures.length, topUp: producerTopUp },
+      producers: {
+        load: p1,
+        outbox: producerPhase.drain,
+        failedDuringLoad: producerFailures.length,
+        topUp: producerTopUp,
+      },
       products: { load: p2, outbox: productPhase.drain, failedDuringLoad: productFailures.length, topUp: productTopUp },
       outboxDrainedAfterTopUpS: finalDrainS,
     },

@@ -1,7 +1,7 @@
 /**
  * Synthetic but realistic-looking registration data for the registration-scale benchmark: producers spread
- * over the 2025 communes (rural communes weighted above urban wards, with a log-normal spread so that some
- * communes have many producers and others none), Vietnamese names built from real product words and the
+ * over the 2025 communes (rural communes weighted above urban wards, with a capped log-normal spread so
+ * that some communes have a few dozen producers and others none), Vietnamese names built from real product words and the
  * commune's own name, all nine legal forms, all six product groups with a subgroup of the group, unique
  * 10-digit tax codes. Deterministic for a given seed, so two runs register the same data.
  */
@@ -175,13 +175,57 @@ const QUALIFIERS: Record<string, string[]> = {
   tourism: ['', ''],
 };
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const MIDDLE_M = ['Văn', 'Đức', 'Minh', 'Hữu', 'Quang', 'Thanh', 'Công'];
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thanh', 'Thu', 'Minh'];
 const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Nam', 'Quân', 'Sơn', 'Tuấn', 'Thắng', 'Long', 'Phúc'];
-const GIVEN_F = ['Hà', 'Hạnh', 'Hòa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Phương', 'Tâm', 'Thảo', 'Thủy', 'Trang', 'Yến'];
+const GIVEN_F = [
+  'Hà',
+  'Hạnh',
+  'Hòa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Nga',
+  'Phương',
+  'Tâm',
+  'Thảo',
+  'Thủy',
+  'Trang',
+  'Yến',
+];
 const VILLAGE = ['Thôn', 'Thôn', 'Thôn', 'Bản', 'Ấp', 'Xóm', 'Tổ dân phố'];
-const VILLAGE_NAME = ['Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Thượng', 'Hạ', 'Tân Lập', 'Đồng Tâm', 'Phú Thịnh', 'Hòa Bình'];
+const VILLAGE_NAME = [
+  'Đông',
+  'Tây',
+  'Nam',
+  'Bắc',
+  'Trung',
+  'Thượng',
+  'Hạ',
+  'Tân Lập',
+  'Đồng Tâm',
+  'Phú Thịnh',
+  'Hòa Bình',
+];
 
 export interface ProducerSeed {
   taxCode: string;
@@ -273,12 +317,13 @@ export class ScaleData {
   }
 
   /**
-   * `count` producers. Communes are drawn by weight (rural communes 1, urban wards 0.35, times a
+   * `count` producers. Communes are drawn by weight (rural communes 1, urban wards 0.35, times a capped
    * log-normal factor fixed per commune), so producers cluster as they do in reality.
    */
   producers(count: number): ProducerSeed[] {
+    // Log-normal, capped at 5× the median: a busy commune has a few dozen producers, not hundreds.
     const weights = this.communes.map(
-      (commune) => (commune.kind === 'phuong' ? 0.35 : 1) * this.lognormal(0.8),
+      (commune) => (commune.kind === 'phuong' ? 0.35 : 1) * Math.min(this.lognormal(0.6), 5),
     );
     const cumulative: number[] = [];
     let total = 0;
@@ -329,7 +374,8 @@ export class ScaleData {
         communeCode: commune.code,
         provinceCode: commune.provinceCode,
         specialty,
-        weight: this.lognormal(0.9),
+        // Capped at 6× the median: the busiest producers have a few dozen products (big companies do).
+        weight: Math.min(this.lognormal(0.8), 6),
         body: JSON.stringify(body),
       });
     }
@@ -338,10 +384,15 @@ export class ScaleData {
 
   /**
    * `count` product bodies over the producers actually stored. A producer's share follows its weight (so
-   * some have a dozen products, others none); 75 % of a producer's products are in its specialty, the rest
+   * some have a few dozen products, others none); 75 % of a producer's products are in its specialty, the rest
    * in any group its legal form may hold (tourism-only forms register tourism only).
    */
-  products(count: number, producers: ProducerRow[], specialtyOf: Map<string, string>, weightOf: Map<string, number>): string[] {
+  products(
+    count: number,
+    producers: ProducerRow[],
+    specialtyOf: Map<string, string>,
+    weightOf: Map<string, number>,
+  ): string[] {
     const cumulative: number[] = [];
     let total = 0;
     for (const producer of producers) cumulative.push((total += weightOf.get(producer.taxCode) ?? 1));

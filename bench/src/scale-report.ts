@@ -18,7 +18,8 @@ if (!workDir || !resultPath) {
   process.exit(2);
 }
 
-export const SCALE_LOG_END = '<!-- bench:scale-log-end (npm run bench -- registration-scale adds a row above this line) -->';
+export const SCALE_LOG_END =
+  '<!-- bench:scale-log-end (npm run bench -- registration-scale adds a row above this line) -->';
 
 const read = (name: string): string | null => {
   const path = join(workDir, name);
@@ -224,22 +225,53 @@ function shortSql(sql: string): string {
     (_whole, list: string) => `SELECT <${list.split(', ').length} columns> FROM`,
   );
 }
-const showParams = (params: unknown[]): string =>
-  params.length === 0 ? '' : `\n-- ${params.map((p, i) => `$${i + 1} = ${JSON.stringify(p)}`).join(', ')}`;
+const showParams = (params: unknown[]): string => {
+  if (params.length === 0) return '';
+  const shown = params
+    .slice(0, params.length > 8 ? 3 : params.length)
+    .map((p, i) => `$${i + 1} = ${JSON.stringify(p)}`);
+  if (params.length > 8) shown.push(`$4 to $${params.length}: ${params.length - 3} more ids`);
+  return `\n-- ${shown.join(', ')}`;
+};
 
-/** Where the time of a query over the target goes: the database, or the API process and the queue in front of it. */
+/**
+ * Where the time of a query over the target goes: the SQL (planning + execution, from EXPLAIN ANALYZE on the
+ * idle database) against the latency of the same request alone (1 connection), when measured.
+ */
 function diagnosis(q: Query): string {
   if (q.sql.length === 0) return '';
   const sqlMs = q.sql.reduce((sum, x) => sum + (x.executionMs ?? 0) + (x.planningMs ?? 0), 0);
-  const share = sqlMs / Math.max(q.load.latencyMs.p50, 1);
+  const alone = q.serial?.latencyMs.p50 ?? null;
+  const base = alone ?? q.load.latencyMs.p50;
+  const share = sqlMs / Math.max(base, 1);
+  const what = alone === null ? 'the median at load' : 'the median of the request alone';
   if (share >= 0.5) {
-    return `The SQL alone takes ${fmt(sqlMs, 1)} ms (planning + execution), ${fmt(share * 100, 0)} % of the median: the database is the cost. `;
+    return (
+      `The SQL takes ${fmt(sqlMs, 1)} ms (planning + execution), ${fmt(share * 100, 0)} % of ${what}: the database ` +
+      'work is the cost, and under load the concurrent requests share the CPUs for it. '
+    );
   }
   return (
-    `The SQL alone takes ${fmt(sqlMs, 1)} ms (planning + execution), ${fmt(share * 100, 0)} % of the median: most of the ` +
-    'time is spent in the API process and queueing for it, which an index does not remove. '
+    `The SQL takes ${fmt(sqlMs, 1)} ms (planning + execution), ${fmt(share * 100, 0)} % of ${what}: most of the ` +
+    'time is spent in the API process, which an index does not remove. '
   );
 }
+
+/** The uuid arrays of TypeORM's second pagination query fill pages; keep their size only. */
+const shortPlan = (plan: string): string =>
+  plan.replace(
+    /'\{((?:[0-9a-f-]{36},)+[0-9a-f-]{36})\}'::uuid\[\]/g,
+    (_w, list: string) => `'{<${list.split(',').length} ids>}'::uuid[]`,
+  );
+
+/** A path as a person reads it: `q=mat+ong`, `q=Nước mắm`, not percent-encoded. */
+const readable = (path: string): string => {
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' '));
+  } catch {
+    return path;
+  }
+};
 
 const rows: Array<[string, string]> = [];
 const queryRows: string[] = [];
@@ -254,13 +286,17 @@ if (scale) {
         `(avg ${fmt(l.latencyMs.average)}, max ${fmt(l.latencyMs.max, 0)}); non-2xx ${l.non2xx}, errors ${l.errors} ` +
         `(timeouts ${l.timeouts})` +
         (phase.topUp > 0 ? `; ${phase.topUp} ${label} that failed under load registered afterwards` : '') +
-        (l.non2xxSamples.length > 0 ? `; e.g. ${l.non2xxSamples[0]!.status} ${l.non2xxSamples[0]!.body.slice(0, 120)}` : ''),
+        (l.non2xxSamples.length > 0
+          ? `; e.g. ${l.non2xxSamples[0]!.status} ${l.non2xxSamples[0]!.body.slice(0, 120)}`
+          : ''),
     ]);
     rows.push([
       '  outbox relay',
       `max ${fmt(phase.outbox.maxUnpublishedDuringLoad, 0)} unpublished rows during the load, ` +
         `${fmt(phase.outbox.unpublishedAtEnd, 0)} at its end; ` +
-        (phase.outbox.drainedAfterS === null ? '**NOT drained** in time' : `drained **${fmt(phase.outbox.drainedAfterS)} s** after the load`),
+        (phase.outbox.drainedAfterS === null
+          ? '**NOT drained** in time'
+          : `drained **${fmt(phase.outbox.drainedAfterS)} s** after the load`),
     ]);
   };
   rows.push([
@@ -308,7 +344,7 @@ if (scale) {
     if (!q.pass) failing.push(q);
     const sqlMs = q.sql.length > 0 ? q.sql.map((x) => fmt(x.executionMs, 1)).join(' + ') : 'no SQL (in memory)';
     queryRows.push(
-      `| \`${q.path.replace('/api/v1', '')}\` | ${q.name} | ${q.status === 200 ? fmt(q.total, 0) : `HTTP ${q.status}`} | ` +
+      `| \`${readable(q.path).replace('/api/v1', '')}\` | ${q.name} | ${q.status === 200 ? fmt(q.total, 0) : `HTTP ${q.status}`} | ` +
         `${fmt(q.load.requestsPerSecond, 0)} | ${lat(q.load.latencyMs)} | ${fmt(q.load.latencyMs.max, 0)} | ` +
         `${q.serial ? `${fmt(q.serial.latencyMs.p50, 0)} / ${fmt(q.serial.latencyMs.p99, 0)}` : 'n/a'} | ${sqlMs} | ` +
         `${q.pass ? 'pass' : '**FAIL**'}${q.load.non2xx > 0 ? ` (${q.load.non2xx} non-2xx)` : ''} |`,
@@ -336,7 +372,7 @@ if (scale) {
   for (const q of scale.queries) {
     console.log(
       `  ${q.pass ? 'pass' : 'FAIL'}  p50 ${String(q.load.latencyMs.p50).padStart(4)}  p99 ${String(q.load.latencyMs.p99).padStart(4)} ms  ` +
-        `${fmt(q.load.requestsPerSecond, 0).padStart(5)} req/s  ${q.path}  (total ${q.total ?? '?'})`,
+        `${fmt(q.load.requestsPerSecond, 0).padStart(5)} req/s  ${readable(q.path)}  (total ${q.total ?? '?'})`,
     );
   }
 }
@@ -354,13 +390,13 @@ if (markdownPath && scale) {
     `${fmt(p.products.load.requestsPerSecond)} | ${lat(p.products.load.latencyMs)} | ${p.producers.load.non2xx + p.products.load.non2xx} | ` +
     `${fmt(p.products.outbox.drainedAfterS)} | ${fmt(mainPgbench?.tps ?? null, 0)} | ` +
     `${scale.queries.length - failing.length} of ${scale.queries.length} | ` +
-    `${worst ? `${fmt(worst.load.latencyMs.p99, 0)} (\`${worst.path.replace('/api/v1', '')}\`)` : 'n/a'} | ${minutes(factNum('total_s'))} |`;
+    `${worst ? `${fmt(worst.load.latencyMs.p99, 0)} (\`${readable(worst.path).replace('/api/v1', '')}\`)` : 'n/a'} | ${minutes(factNum('total_s'))} |`;
   if (doc.includes(SCALE_LOG_END)) doc = doc.replace(SCALE_LOG_END, `${logRow}\n${SCALE_LOG_END}`);
   const s = scale.settings;
   const qp = scale.queryParameters;
   const la = machine.loadAverage as Record<string, string | null>;
   const failingText = failing.flatMap((q) => [
-    `#### ${q.name}: \`GET ${q.path}\``,
+    `#### ${q.name}: \`GET ${readable(q.path)}\``,
     '',
     `p99 ${fmt(q.load.latencyMs.p99, 0)} ms at ${s.queryConnections} connections (p50 ${fmt(q.load.latencyMs.p50, 0)})` +
       (q.serial ? `; alone: p50 ${fmt(q.serial.latencyMs.p50, 0)} / p99 ${fmt(q.serial.latencyMs.p99, 0)} ms` : '') +
@@ -372,11 +408,11 @@ if (markdownPath && scale) {
     '',
     ...q.sql.flatMap((x) => [
       '```sql',
-      `${shortSql(x.sql)}${showParams(x.parameters.length > 60 ? x.parameters.slice(0, 3).concat(['…']) : x.parameters)}`,
+      `${shortSql(x.sql)}${showParams(x.parameters)}`,
       '```',
       '',
       '```text',
-      x.plan,
+      shortPlan(x.plan),
       '```',
       '',
     ]),
@@ -420,9 +456,13 @@ if (markdownPath && scale) {
       `outbox relay publishes every event to the private JetStream (${scale.stored.jetstreamMessages === scale.stored.outboxEvents ? 'all' : 'NOT all'} ` +
       `${fmt(scale.stored.outboxEvents, 0)} events arrived).`,
     `- Before the queries the bench ran VACUUM (ANALYZE) on producer and product (${fmt(scale.statistics.vacuumAnalyzeS)} s), as ` +
-      `autovacuum would after such a load; autovacuum had ${scale.statistics.autovacuumBeforeBench
-        .map((t) => `${t.autoanalyzed ? 'analysed' : 'not analysed'} ${t.table}`)
-        .join(', ')} by then.`,
+      `autovacuum would after such a load; by then autovacuum had analysed ` +
+      `${
+        scale.statistics.autovacuumBeforeBench
+          .filter((t) => t.autoanalyzed)
+          .map((t) => t.table)
+          .join(' and ') || 'neither table'
+      }.`,
     `- autocannon runs in the driver process on the same ${machine.nproc} CPUs as the API and PostgreSQL.`,
     '',
   ].join('\n');
