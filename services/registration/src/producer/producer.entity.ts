@@ -23,6 +23,7 @@ export class Workforce {
 @Index('ix_producer_unit_path', { synchronize: false })
 @Index('ix_producer_search_name', { synchronize: false })
 @Index('ix_producer_commune_created', ['communeCode', 'createdAt'])
+@Index('ix_producer_legal_form', ['legalForm', 'id'])
 export class ProducerEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

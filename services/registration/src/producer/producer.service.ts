@@ -132,7 +132,9 @@ export class ProducerService {
     if (q) builder.andWhere('producer.search_name LIKE :q', { q: `%${q}%` });
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-    return builder.orderBy(column, descending ? 'DESC' : 'ASC').addOrderBy('producer.id', 'ASC');
+    // The id breaks ties in the same direction, so one btree index (column, id) serves the whole order.
+    const direction = descending ? 'DESC' : 'ASC';
+    return builder.orderBy(column, direction).addOrderBy('producer.id', direction);
   }
 
   private async insert(

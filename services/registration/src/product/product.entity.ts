@@ -8,7 +8,10 @@ import { RecordedEntity } from '@ocop/persistence';
 @Index('ix_product_producer', ['producerId'])
 @Index('ix_product_unit_path', { synchronize: false })
 @Index('ix_product_search_name', { synchronize: false })
-@Index('ix_product_status_cycle', ['status', 'cycleYear'])
+// List pages (newest first, by name) and the usual filters, from the scale benchmark's plans.
+@Index('ix_product_created', ['createdAt', 'id'])
+@Index('ix_product_search_order', ['searchName', 'id'])
+@Index('ix_product_group_status_cycle', ['group', 'status', 'cycleYear', 'createdAt', 'id'])
 export class ProductEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

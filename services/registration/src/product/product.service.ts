@@ -105,7 +105,9 @@ export class ProductService {
     const q = query.q ? foldForSearch(query.q) : '';
     if (q) builder.andWhere('product.search_name LIKE :q', { q: `%${q}%` });
     const column = query.sort.endsWith('name') ? 'product.searchName' : 'product.createdAt';
-    return builder.orderBy(column, query.sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('product.id', 'ASC');
+    // The id breaks ties in the same direction, so one btree index (column, id) serves the whole order.
+    const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    return builder.orderBy(column, direction).addOrderBy('product.id', direction);
   }
 
   /**

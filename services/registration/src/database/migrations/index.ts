@@ -4,6 +4,7 @@ import { ProducerDetailsAndProductGroups1795384198077 } from './1795384198077-Pr
 import { LoadProductGroups1795384200000 } from './1795384200000-LoadProductGroups';
 import { ProductCycleActions1795384525003 } from './1795384525003-ProductCycleActions';
 import { DossiersAndPreAssessments1795384759876 } from './1795384759876-DossiersAndPreAssessments';
+import { ListIndexes1795387025521 } from './1795387025521-ListIndexes';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const REGISTRATION_MIGRATIONS = [
   LoadProductGroups1795384200000,
   ProductCycleActions1795384525003,
   DossiersAndPreAssessments1795384759876,
+  ListIndexes1795387025521,
 ];
