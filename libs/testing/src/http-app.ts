@@ -1,5 +1,9 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { createHttpApp, mintLocalToken, type MintTokenInput } from '@ocop/nest-common';
+import { migrateDatabase, TestDatabase } from './database';
+import { TestNatsServer } from './nats-server';
+import { TEMPORAL_ADDRESS } from './temporal';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-suites-only-0123456789';
 
@@ -23,4 +27,43 @@ export function testToken(input: Omit<MintTokenInput, 'secret' | 'subject'> & { 
     subject: input.subject ?? `test-${input.roles.join('-')}`,
     ...input,
   });
+}
+
+export interface ServiceTestApp {
+  db: TestDatabase;
+  nats: TestNatsServer;
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+/**
+ * A service's API in this process on a migrated database and a NATS server of its own: the usual set-up
+ * of a service's integration suite.
+ */
+export async function startServiceTestApp(options: {
+  label: string;
+  schema: string;
+  dataSource: (url?: string) => DataSource;
+  loadModule: () => Promise<Type<unknown>>;
+  env?: Record<string, string>;
+}): Promise<ServiceTestApp> {
+  const db = await TestDatabase.create(options.label);
+  await migrateDatabase(options.dataSource, options.schema, db.url);
+  const nats = await TestNatsServer.start();
+  const { app } = await startHttpApp(options.loadModule, {
+    DATABASE_URL: db.url,
+    NATS_URL: nats.url,
+    TEMPORAL_ADDRESS,
+    ...options.env,
+  });
+  return {
+    db,
+    nats,
+    app,
+    close: async () => {
+      await app.close();
+      await nats.stop();
+      await db.drop();
+    },
+  };
 }

@@ -1,39 +1,28 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  migrateDatabase,
-  startHttpApp,
-  TestDatabase,
-  TestNatsServer,
-  testToken,
-  TEMPORAL_ADDRESS,
-} from '@ocop/testing';
+import { startServiceTestApp, testToken, type ServiceTestApp } from '@ocop/testing';
 import { promotionDataSource } from '../../src/database/data-source';
 
 jest.setTimeout(60_000);
 
 describe('promotion: reward policies over HTTP', () => {
-  let db: TestDatabase;
-  let nats: TestNatsServer;
+  let testApp: ServiceTestApp | undefined;
   let app: INestApplication;
   let auth: { authorization: string };
 
   beforeAll(async () => {
-    db = await TestDatabase.create('rewards');
-    await migrateDatabase(promotionDataSource, 'promotion', db.url);
-    nats = await TestNatsServer.start();
-    ({ app } = await startHttpApp(async () => (await import('../../src/app.module')).PromotionApiModule, {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      TEMPORAL_ADDRESS,
-    }));
+    testApp = await startServiceTestApp({
+      label: 'rewards',
+      schema: 'promotion',
+      dataSource: promotionDataSource,
+      loadModule: async () => (await import('../../src/app.module')).PromotionApiModule,
+    });
+    app = testApp.app;
     auth = { authorization: `Bearer ${await testToken({ roles: ['promotion_officer'], unitCode: '38' })}` };
   });
 
   afterAll(async () => {
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await testApp?.close();
   });
 
   it('lists the Thanh Hóa 2021 policy and quotes rewards by its rules', async () => {

@@ -1,39 +1,28 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  migrateDatabase,
-  startHttpApp,
-  TestDatabase,
-  TestNatsServer,
-  testToken,
-  TEMPORAL_ADDRESS,
-} from '@ocop/testing';
+import { startServiceTestApp, testToken, type ServiceTestApp } from '@ocop/testing';
 import { reportingDataSource } from '../../src/database/data-source';
 
 jest.setTimeout(60_000);
 
 describe('reporting: obligations and their calendars over HTTP', () => {
-  let db: TestDatabase;
-  let nats: TestNatsServer;
+  let testApp: ServiceTestApp | undefined;
   let app: INestApplication;
   let token: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create('obligations');
-    await migrateDatabase(reportingDataSource, 'reporting', db.url);
-    nats = await TestNatsServer.start();
-    ({ app } = await startHttpApp(async () => (await import('../../src/app.module')).ReportingApiModule, {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      TEMPORAL_ADDRESS,
-    }));
+    testApp = await startServiceTestApp({
+      label: 'obligations',
+      schema: 'reporting',
+      dataSource: reportingDataSource,
+      loadModule: async () => (await import('../../src/app.module')).ReportingApiModule,
+    });
+    app = testApp.app;
     token = await testToken({ roles: ['district_officer'], unitCode: '24' });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await testApp?.close();
   });
 
   it('lists the pre-loaded obligations and gives a year’s deadlines', async () => {
