@@ -8,9 +8,10 @@
  * WORK_DIR is what scripts/bench.sh wrote: facts.txt (key=value), pgbench-<clients>.log, scale.json (the
  * output of bench/dist/scale-bench.js).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readPgbenchResults, readRunFacts } from './pgbench-results';
 
 const [workDir, resultPath, markdownPath] = process.argv.slice(2);
 if (!workDir || !resultPath) {
@@ -25,11 +26,7 @@ const read = (name: string): string | null => {
   const path = join(workDir, name);
   return existsSync(path) ? readFileSync(path, 'utf8') : null;
 };
-const facts: Record<string, string> = {};
-for (const line of (read('facts.txt') ?? '').split('\n')) {
-  const at = line.indexOf('=');
-  if (at > 0) facts[line.slice(0, at)] = line.slice(at + 1);
-}
+const facts = readRunFacts(workDir);
 const factNum = (key: string): number | null =>
   facts[key] !== undefined && facts[key] !== '' ? Number(facts[key]) : null;
 
@@ -135,40 +132,7 @@ interface Scale {
 const scaleText = read('scale.json');
 const scale = scaleText ? (JSON.parse(scaleText) as Scale) : null;
 
-interface PgbenchResult {
-  clients: number;
-  exit: string | null;
-  tps: number | null;
-  latencyAverageMs: number | null;
-  latencyStddevMs: number | null;
-  transactions: number | null;
-  failed: number | null;
-  rowBytes: number | null;
-  output: string;
-}
-const pgbench: PgbenchResult[] = readdirSync(workDir)
-  .map((name) => /^pgbench-(\d+)\.log$/.exec(name))
-  .filter((match): match is RegExpExecArray => match !== null)
-  .map((match) => {
-    const clients = Number(match[1]);
-    const output = read(match[0]) ?? '';
-    const grab = (pattern: RegExp): number | null => {
-      const found = pattern.exec(output);
-      return found ? Number(found[1]) : null;
-    };
-    return {
-      clients,
-      exit: facts[`pgbench-${clients}_rc`] ?? null,
-      tps: grab(/^tps = ([\d.]+) \(without initial connection time\)/m) ?? grab(/^tps = ([\d.]+)/m),
-      latencyAverageMs: grab(/^latency average = ([\d.]+) ms/m),
-      latencyStddevMs: grab(/^latency stddev = ([\d.]+) ms/m),
-      transactions: grab(/^number of transactions actually processed: (\d+)/m),
-      failed: grab(/^number of failed transactions: (\d+)/m),
-      rowBytes: factNum(`pgbench-${clients}_row_bytes`),
-      output: output.trim(),
-    };
-  })
-  .sort((a, b) => b.clients - a.clients);
+const pgbench = readPgbenchResults(workDir, facts);
 const mainPgbench = pgbench[0] ?? null;
 const setting = (name: string): string | undefined => new RegExp(`${name}=(\\S+)`).exec(facts.settings ?? '')?.[1];
 
