@@ -34,6 +34,7 @@ import autocannon from 'autocannon';
 import { connect as connectNats } from 'nats';
 import { Client } from 'pg';
 import { fold, ScaleData, type ProducerRow } from './scale-data';
+import type { DataSource } from 'typeorm';
 
 const REPO = resolve(__dirname, '..', '..');
 const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
@@ -317,13 +318,22 @@ interface CapturedSql {
  * process on a DataSource whose logger records every statement (pg_stat_statements is not loaded on this
  * server). The jurisdiction check is a no-op here (the token is national), the rest is the service code.
  */
+/** The part of registration's list services the capture calls (loaded from its build, not imported). */
+interface ListService {
+  list(user: { id: string; roles: string[]; unitCode: string }, query: Record<string, unknown>): Promise<unknown>;
+}
+type ListServiceClass = new (...dependencies: unknown[]) => ListService;
+
 async function captureSql(): Promise<
   (kind: 'products' | 'producers', params: URLSearchParams) => Promise<Array<{ sql: string; parameters: unknown[] }>>
 > {
-  const reg = (path: string): Record<string, any> => require(join(REPO, 'services', 'registration', 'dist', path));
-  const { registrationDataSource } = reg('database/data-source.js');
-  const { ProductService } = reg('product/product.service.js');
-  const { ProducerService } = reg('producer/producer.service.js');
+  const load = async <T>(path: string): Promise<T> =>
+    (await import(join(REPO, 'services', 'registration', 'dist', path))) as T;
+  const { registrationDataSource } = await load<{ registrationDataSource: (url: string) => DataSource }>(
+    'database/data-source.js',
+  );
+  const { ProductService } = await load<{ ProductService: ListServiceClass }>('product/product.service.js');
+  const { ProducerService } = await load<{ ProducerService: ListServiceClass }>('producer/producer.service.js');
   let recording: Array<{ sql: string; parameters: unknown[] }> | null = null;
   const logger = {
     logQuery: (sql: string, parameters?: unknown[]) => recording?.push({ sql, parameters: parameters ?? [] }),
@@ -337,7 +347,7 @@ async function captureSql(): Promise<
   dataSource.setOptions({ logger, logging: true, applicationName: 'ocop-bench-explain', extra: { max: 2 } });
   await dataSource.initialize();
   cleanups.push(() => dataSource.destroy());
-  const jurisdiction = { assertWithin: async () => undefined };
+  const jurisdiction = { assertWithin: (): Promise<void> => Promise.resolve() };
   const products = new ProductService(dataSource, null, null, jurisdiction, null);
   const producers = new ProducerService(dataSource, null, jurisdiction, null);
   const user = { id: 'bench', roles: ['ministry_officer'], unitCode: 'VN' };
@@ -396,7 +406,7 @@ async function main(): Promise<void> {
   let t = Date.now();
   const natsPort = await freePort();
   const natsStore = mkdtempSync(join(work, 'nats-'));
-  cleanups.push(async () => rmSync(natsStore, { recursive: true, force: true }));
+  cleanups.push(() => Promise.resolve(rmSync(natsStore, { recursive: true, force: true })));
   const nats = launch(
     'nats-server',
     natsBinary(),
@@ -432,15 +442,15 @@ async function main(): Promise<void> {
   };
   const api = launch('registration-main', process.execPath, [join(REPO, 'services/registration/dist/main.js')], apiEnv);
   apiUrl = `http://127.0.0.1:${httpPort}`;
-  const { mintLocalToken } = require(join(REPO, 'libs/nest-common/dist/auth/mint-token.js')) as {
-    mintLocalToken(input: {
+  const { mintLocalToken } = (await import(join(REPO, 'libs/nest-common/dist/auth/mint-token.js'))) as {
+    mintLocalToken: (input: {
       secret: string;
       subject: string;
       roles: string[];
       unitCode: string;
       name?: string;
       expiresIn?: string;
-    }): Promise<string>;
+    }) => Promise<string>;
   };
   const token = await mintLocalToken({
     secret,
