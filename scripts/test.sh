@@ -31,7 +31,7 @@ fi
 
 if [[ "$mode" == all ]]; then
   log "lint (ESLint with module boundaries) and type-check of the tests …"
-  npx --no-install eslint libs services tools test
+  npx --no-install eslint libs services tools test bench
   npx --no-install tsc -p tsconfig.spec.json --noEmit
 fi
 
