@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
+import { round, summarizeLoad } from './load-summary';
 import { Client } from 'pg';
 
 const env = (name: string, fallback: string): string => process.env[name] || fallback;
@@ -36,7 +37,6 @@ const communeCode = env('BENCH_COMMUNE', '07381');
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 interface Sample {
   t: number;
@@ -113,29 +113,10 @@ function load(producerId: string, seconds: number, prefix: string, label: string
           reject(error);
           return;
         }
-        const statusCodes = Object.fromEntries(
-          Object.entries(result.statusCodeStats).map(([code, stats]) => [code, Number(stats.count)]),
-        );
-        const requests = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
         resolve({
           connections,
-          durationS: round(result.duration),
-          requests,
-          requests2xx: result['2xx'],
-          requestsPerSecond: round(requests / result.duration, 1),
+          ...summarizeLoad(result, non2xxSamples),
           requestsPerSecondAutocannon: round(result.requests.average, 1),
-          latencyMs: {
-            average: round(result.latency.average),
-            p50: result.latency.p50,
-            p90: result.latency.p90,
-            p99: result.latency.p99,
-            max: result.latency.max,
-          },
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          statusCodes,
-          non2xxSamples,
           // autocannon may tick once more after the last full second; keep whole seconds only.
           perSecond: perSecond.slice(0, Math.round(seconds)),
         });

@@ -8,9 +8,8 @@
  * healthy.txt ("<service> <ms>"), infra-before.txt, infra-after.txt, api.json, pgbench-<clients>.log.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readPgbenchResults, readRunFacts } from './pgbench-results';
+import { machineFacts, readPgbenchResults, readRunFacts } from './run-facts';
 
 const [workDir, resultPath, markdownPath] = process.argv.slice(2);
 if (!workDir || !resultPath) {
@@ -30,22 +29,12 @@ const factNum = (key: string): number | null =>
 const seconds = (ms: number | null | undefined): number | null => (ms == null ? null : Number((ms / 1000).toFixed(1)));
 
 // ------------------------------------------------------------------ machine
-const cpuList = cpus();
-const machine = {
-  nproc: factNum('nproc') ?? cpuList.length,
-  cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-  memoryGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
-  kernel: release(),
-  node: process.version,
-  postgres: facts.postgres_version ?? null,
-  pgbench: facts.pgbench_version ?? null,
-  loadAverage: {
-    start: facts.loadavg_start ?? null,
-    coldStart: facts.loadavg_cold_start ?? null,
-    api: facts.loadavg_api ?? null,
-    pgbench: facts.loadavg_pgbench ?? null,
-  },
-};
+const machine = machineFacts(facts, {
+  start: facts.loadavg_start ?? null,
+  coldStart: facts.loadavg_cold_start ?? null,
+  api: facts.loadavg_api ?? null,
+  pgbench: facts.loadavg_pgbench ?? null,
+});
 
 // ------------------------------------------------------------------ cold start
 interface StampedLine {

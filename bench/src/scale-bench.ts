@@ -31,6 +31,7 @@ import { connect as connectTcp, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { round, summarizeLoad } from './load-summary';
 import { connect as connectNats } from 'nats';
 import { Client } from 'pg';
 import { fold, ScaleData, type ProducerRow } from './scale-data';
@@ -62,7 +63,6 @@ const drainTimeoutS = num('BENCH_DRAIN_TIMEOUT', 300);
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 const pidFile = join(work, 'pids');
 
 // ------------------------------------------------------------------ processes
@@ -217,30 +217,11 @@ function load(spec: LoadSpec): Promise<LoadSummary> {
           reject(error);
           return;
         }
-        const statusCodes = Object.fromEntries(
-          Object.entries(result.statusCodeStats).map(([code, stats]) => [code, Number(stats.count)]),
-        );
-        const requests = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
         resolveLoad({
           label: spec.label,
           connections: spec.connections,
           target: spec.amount ?? 0,
-          durationS: round(result.duration),
-          requests,
-          requests2xx: result['2xx'],
-          requestsPerSecond: round(requests / result.duration, 1),
-          latencyMs: {
-            average: round(result.latency.average),
-            p50: result.latency.p50,
-            p90: result.latency.p90,
-            p99: result.latency.p99,
-            max: result.latency.max,
-          },
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          statusCodes,
-          non2xxSamples,
+          ...summarizeLoad(result, non2xxSamples),
           perSecond,
         });
       },

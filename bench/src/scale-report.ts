@@ -9,9 +9,8 @@
  * output of bench/dist/scale-bench.js).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readPgbenchResults, readRunFacts } from './pgbench-results';
+import { machineFacts, readPgbenchResults, readRunFacts } from './run-facts';
 
 const [workDir, resultPath, markdownPath] = process.argv.slice(2);
 if (!workDir || !resultPath) {
@@ -136,22 +135,12 @@ const pgbench = readPgbenchResults(workDir, facts);
 const mainPgbench = pgbench[0] ?? null;
 const setting = (name: string): string | undefined => new RegExp(`${name}=(\\S+)`).exec(facts.settings ?? '')?.[1];
 
-const cpuList = cpus();
-const machine = {
-  nproc: factNum('nproc') ?? cpuList.length,
-  cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-  memoryGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
-  kernel: release(),
-  node: process.version,
-  postgres: facts.postgres_version ?? null,
-  pgbench: facts.pgbench_version ?? null,
-  loadAverage: {
-    start: facts.loadavg_start ?? null,
-    pgbench: facts.loadavg_pgbench ?? null,
-    api: facts.loadavg_api ?? null,
-    ...(scale?.loadAverage ?? {}),
-  },
-};
+const machine = machineFacts(facts, {
+  start: facts.loadavg_start ?? null,
+  pgbench: facts.loadavg_pgbench ?? null,
+  api: facts.loadavg_api ?? null,
+  ...(scale?.loadAverage ?? {}),
+});
 
 // ------------------------------------------------------------------ results JSON
 const result = {
@@ -358,7 +347,7 @@ if (markdownPath && scale) {
   if (doc.includes(SCALE_LOG_END)) doc = doc.replace(SCALE_LOG_END, `${logRow}\n${SCALE_LOG_END}`);
   const s = scale.settings;
   const qp = scale.queryParameters;
-  const la = machine.loadAverage as Record<string, string | null>;
+  const la = machine.loadAverage;
   const failingText = failing.flatMap((q) => [
     `#### ${q.name}: \`GET ${readable(q.path)}\``,
     '',

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export interface PgbenchResult {
@@ -53,4 +54,20 @@ export function readRunFacts(workDir: string): Record<string, string> {
     if (at > 0) facts[line.slice(0, at)] = line.slice(at + 1);
   }
   return facts;
+}
+
+/** The machine a run measured, from the run's facts and this process. */
+export function machineFacts(facts: Record<string, string>, loadAverage: Record<string, string | null>) {
+  const cpuList = cpus();
+  const nproc = facts['nproc'];
+  return {
+    nproc: nproc !== undefined && nproc !== '' ? Number(nproc) : cpuList.length,
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
+    kernel: release(),
+    node: process.version,
+    postgres: facts['postgres_version'] ?? null,
+    pgbench: facts['pgbench_version'] ?? null,
+    loadAverage,
+  };
 }
