@@ -153,6 +153,27 @@ find_pgbench() {
   command -v pgbench
 }
 
+# The facts every run records first: when, which commit, the machine's size and load.
+record_run_start() {
+  fact started_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact git_commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  fact git_dirty "$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)"
+  fact nproc "$(nproc)"
+  fact loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Sets PGBENCH_BIN and PSQL (or stops before touching anything) and records pgbench's version.
+locate_pgbench() {
+  if ! PGBENCH_BIN="$(find_pgbench)"; then
+    die "pgbench not found (looked at \$PGBENCH, \$(pg_config --bindir), /usr/lib/postgresql/*/bin, PATH).
+  On Debian/Ubuntu it ships with the server package: apt-get install postgresql (or postgresql-<major>);
+  then re-run, or point PGBENCH=/path/to/pgbench at it."
+  fi
+  PSQL="$(dirname "$PGBENCH_BIN")/psql"
+  [[ -x "$PSQL" ]] || PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fact pgbench_version "$("$PGBENCH_BIN" --version)"
+}
+
 parse_url "$DATABASE_URL" 5432
 PG_ENV=(env "PGHOST=$URL_HOST" "PGPORT=$URL_PORT" "PGUSER=${URL_USER:-postgres}" "PGAPPNAME=ocop-bench")
 [[ -z "$URL_PASSWORD" ]] || PG_ENV+=("PGPASSWORD=$URL_PASSWORD")
@@ -227,23 +248,12 @@ registration_scale() {
   step "machine"
   fact run_id "$STAMP"
   fact scenario "$SCENARIO"
-  fact started_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  fact git_commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  fact git_dirty "$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)"
-  fact nproc "$(nproc)"
-  fact loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+  record_run_start
   fact database "$(mask_url "$db_url")"
   fact settings "BENCH_PRODUCERS=${BENCH_PRODUCERS:-20000} BENCH_PRODUCTS=${BENCH_PRODUCTS:-100000} BENCH_CONNECTIONS=$BENCH_CONNECTIONS BENCH_QUERY_CONNECTIONS=${BENCH_QUERY_CONNECTIONS:-8} BENCH_QUERY_DURATION=${BENCH_QUERY_DURATION:-15} BENCH_QUERY_WARMUP=${BENCH_QUERY_WARMUP:-3} BENCH_QUERY_SERIAL_DURATION=${BENCH_QUERY_SERIAL_DURATION:-5} BENCH_TARGET_P99_MS=${BENCH_TARGET_P99_MS:-50} BENCH_SEED=${BENCH_SEED:-20250701} PGBENCH_CLIENTS=$PGBENCH_CLIENTS PGBENCH_JOBS=$PGBENCH_JOBS PGBENCH_DURATION=$PGBENCH_DURATION PGBENCH_POOL_CLIENTS=$PGBENCH_POOL_CLIENTS"
   log "scenario registration-scale: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "raw logs: $WORK"
-  if ! PGBENCH_BIN="$(find_pgbench)"; then
-    die "pgbench not found (looked at \$PGBENCH, \$(pg_config --bindir), /usr/lib/postgresql/*/bin, PATH).
-  On Debian/Ubuntu it ships with the server package: apt-get install postgresql (or postgresql-<major>);
-  then re-run, or point PGBENCH=/path/to/pgbench at it."
-  fi
-  PSQL="$(dirname "$PGBENCH_BIN")/psql"
-  [[ -x "$PSQL" ]] || PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
-  fact pgbench_version "$("$PGBENCH_BIN" --version)"
+  locate_pgbench
   fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
   log "pgbench: $PGBENCH_BIN ($("$PGBENCH_BIN" --version)); PostgreSQL at $PG_SHOWN"
   if [[ ! -f services/registration/dist/main.js || ! -f libs/nest-common/dist/auth/mint-token.js ]]; then
@@ -327,24 +337,13 @@ trap cleanup EXIT
 # ------------------------------------------------------------------ 0. machine facts, tools
 step "machine"
 fact run_id "$STAMP"
-fact started_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-fact git_commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-fact git_dirty "$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)"
-fact nproc "$(nproc)"
-fact loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+record_run_start
 fact database "$PG_SHOWN"
 fact settings "BENCH_CONNECTIONS=$BENCH_CONNECTIONS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_PIPELINE_TIMEOUT=$BENCH_PIPELINE_TIMEOUT PGBENCH_CLIENTS=$PGBENCH_CLIENTS PGBENCH_JOBS=$PGBENCH_JOBS PGBENCH_DURATION=$PGBENCH_DURATION PGBENCH_POOL_CLIENTS=$PGBENCH_POOL_CLIENTS"
 log "$(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 log "raw logs: $WORK"
 
-if ! PGBENCH_BIN="$(find_pgbench)"; then
-  die "pgbench not found (looked at \$PGBENCH, \$(pg_config --bindir), /usr/lib/postgresql/*/bin, PATH).
-  On Debian/Ubuntu it ships with the server package: apt-get install postgresql (or postgresql-<major>);
-  then re-run, or point PGBENCH=/path/to/pgbench at it."
-fi
-PSQL="$(dirname "$PGBENCH_BIN")/psql"
-[[ -x "$PSQL" ]] || PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
-fact pgbench_version "$("$PGBENCH_BIN" --version)"
+locate_pgbench
 log "pgbench: $PGBENCH_BIN ($("$PGBENCH_BIN" --version))"
 
 # ------------------------------------------------------------------ 1. cold start
