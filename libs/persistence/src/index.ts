@@ -6,3 +6,4 @@ export * from './snake-naming.strategy';
 export * from './migration-cli';
 export * from './messaging-tables';
 export * from './recorded.entity';
+export * from './change-record.entity';

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
+import { EvaluationConfig } from './config/evaluation.config';
+import { CouncilModule } from './council/council.module';
+import { CriteriaSetModule } from './criteria-set/criteria-set.module';
+import { DecisionModule } from './decision/decision.module';
+import { EVALUATION_PLATFORM } from './platform';
 import { ProductIntakeModule } from './product-intake/product-intake.module';
 import { RegulationModule } from './regulation/regulation.module';
-import { CouncilModule } from './council/council.module';
-import { EVALUATION_PLATFORM } from './platform';
+import { RoundModule } from './round/round.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
 
 @Module({
   imports: [
@@ -12,9 +18,18 @@ import { EVALUATION_PLATFORM } from './platform';
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    // Only the public certificate lookup uses the guard (per client address, in this process's memory).
+    ThrottlerModule.forRootAsync({
+      inject: [EvaluationConfig],
+      useFactory: (config: EvaluationConfig) => [{ ttl: 60_000, limit: config.PUBLIC_VERIFY_RATE_PER_MINUTE }],
+    }),
     ProductIntakeModule,
     RegulationModule,
     CouncilModule,
+    CriteriaSetModule,
+    RoundModule,
+    ScorecardModule,
+    DecisionModule,
   ],
 })
 export class EvaluationApiModule {}

@@ -1,16 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TaskQueues } from '@ocop/contracts';
 import { PlatformModule, TemporalWorkerModule } from '@ocop/nest-common';
+import { CertificateLifecycleService } from './certificate/certificate-lifecycle.service';
 import { EVALUATION_PLATFORM } from './platform';
 
-/** Hosts the product lifecycle workflows; evaluation's activities join as rounds and scoring arrive. */
+@Module({ providers: [CertificateLifecycleService], exports: [CertificateLifecycleService] })
+class EvaluationActivitiesModule {}
+
+/** Hosts the product lifecycle workflows and evaluation's activities (certificate reminders and expiry). */
 @Module({
   imports: [
     PlatformModule.forRoot({
       ...EVALUATION_PLATFORM,
       role: 'worker',
     }),
-    TemporalWorkerModule.register({ taskQueue: TaskQueues.evaluation, hostWorkflows: true }),
+    TemporalWorkerModule.register({
+      taskQueue: TaskQueues.evaluation,
+      hostWorkflows: true,
+      imports: [EvaluationActivitiesModule],
+      activities: CertificateLifecycleService,
+    }),
   ],
 })
 export class EvaluationWorkerModule {}

@@ -30,7 +30,7 @@ export const PRODUCT_STAGE_TRANSITIONS: Readonly<Record<ProductStage, readonly P
   business_plan: ['dossier', 'withdrawn'],
   dossier: ['pre_assessed', 'withdrawn'],
   pre_assessed: ['in_evaluation', 'dossier', 'withdrawn'],
-  in_evaluation: ['certified', 'dossier', 'withdrawn'],
+  in_evaluation: ['certified', 'dossier', 'withdrawn', 'revoked'],
   certified: ['in_evaluation', 'expired', 'revoked'],
   expired: ['in_evaluation'],
   revoked: [],

@@ -6,3 +6,14 @@ export function yearInVietnam(instant: Date): number {
   const year = new Intl.DateTimeFormat('en-CA', { timeZone: DOMAIN_TIME_ZONE, year: 'numeric' }).format(instant);
   return Number(year);
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in Vietnam: "today" for deadlines and validity. */
+export function dateInVietnam(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: DOMAIN_TIME_ZONE, dateStyle: 'short' }).format(instant);
+}
+
+/** A YYYY-MM-DD date plus whole days. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -29,6 +29,8 @@ export interface ProductRegisteredV1 {
   productId: string;
   name: string;
   group: ProductGroup;
+  /** Added after v1's first release: absent in older events, which read as null. */
+  subgroup?: string | null;
   producerId: string;
   producerName: string;
   provinceCode: string;

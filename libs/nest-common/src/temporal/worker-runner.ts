@@ -44,16 +44,7 @@ export class ServiceWorker {
       activities: options.activities,
       shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
     };
-    if (options.hostWorkflows) {
-      const { workflowsPath, aliases } = workflowSources();
-      workerOptions.workflowsPath = workflowsPath;
-      workerOptions.bundlerOptions = {
-        webpackConfigHook: (config) => ({
-          ...config,
-          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...aliases } },
-        }),
-      };
-    }
+    if (options.hostWorkflows) Object.assign(workerOptions, workflowBundleOptions());
     const worker = await Worker.create(workerOptions);
     return new ServiceWorker(worker, options.connection ? undefined : connection);
   }
@@ -72,6 +63,20 @@ export class ServiceWorker {
     await this.running?.catch(() => undefined);
     await this.ownConnection?.close();
   }
+}
+
+/** How a worker (or a replayer) bundles the platform's workflows. */
+export function workflowBundleOptions(): Required<Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'>> {
+  const { workflowsPath, aliases } = workflowSources();
+  return {
+    workflowsPath,
+    bundlerOptions: {
+      webpackConfigHook: (config) => ({
+        ...config,
+        resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...aliases } },
+      }),
+    },
+  };
 }
 
 /**

@@ -1,11 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  certificateIssuedSignal,
   PRODUCT_LIFECYCLE_WORKFLOW,
+  productCertificateQuery,
   productHistoryQuery,
   productStageChangedSignal,
   productStageQuery,
   SearchAttributes,
   TaskQueues,
+  type CertificateIssuedSignal,
+  type EvaluationCertificateActivities,
   type ProductLifecycleInput,
   type RegistrationProductActivities,
 } from '@ocop/contracts';
@@ -13,6 +21,8 @@ import { ensureSearchAttributes, ServiceWorker } from '@ocop/nest-common';
 import { eventually, toolBinary } from '@ocop/testing';
 
 jest.setTimeout(120_000);
+
+export const HISTORIES_DIR = join(__dirname, '..', '..', 'test', 'histories');
 
 const input: ProductLifecycleInput = {
   productId: 'p-1',
@@ -29,6 +39,8 @@ describe('productLifecycle workflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   const attached: Parameters<RegistrationProductActivities['attachProductWorkflow']>[0][] = [];
   const workers: ServiceWorker[] = [];
+  /** What the certificate activities were asked, with the (skipped) server time of each call. */
+  const calls: { at: number; call: string }[] = [];
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -42,9 +54,23 @@ describe('productLifecycle workflow (time-skipping)', () => {
         attached.push(call);
       },
     };
+    const evaluationActivities: EvaluationCertificateActivities = {
+      sendExpiryNotice: async ({ certificateId, kind, daysBefore }) => {
+        calls.push({ at: await env.currentTimeMs(), call: `${kind} ${certificateId} ${daysBefore}` });
+      },
+      expireCertificate: async ({ certificateId, asOf }) => {
+        calls.push({ at: await env.currentTimeMs(), call: `expire ${certificateId} ${asOf}` });
+        return { expired: true };
+      },
+    };
     const common = { address: '', namespace: env.namespace ?? 'default', connection: env.nativeConnection };
     workers.push(
-      await ServiceWorker.create({ ...common, taskQueue: TaskQueues.evaluation, activities: {}, hostWorkflows: true }),
+      await ServiceWorker.create({
+        ...common,
+        taskQueue: TaskQueues.evaluation,
+        activities: evaluationActivities,
+        hostWorkflows: true,
+      }),
       await ServiceWorker.create({ ...common, taskQueue: TaskQueues.registration, activities: registrationActivities }),
     );
     for (const worker of workers) void worker.start();
@@ -81,5 +107,120 @@ describe('productLifecycle workflow (time-skipping)', () => {
     const history = await handle.query(productHistoryQuery);
     expect(history.map((change) => change.stage)).toEqual(['idea', 'selected', 'withdrawn']);
     expect(attached).toHaveLength(1);
+    await keepHistory(handle, 'stages-until-withdrawn');
+  });
+
+  /**
+   * With RECORD_WORKFLOW_HISTORIES=1, stores the finished run's history for the replay test
+   * (product-lifecycle.replay.spec.ts): re-record only when a change is meant to alter histories.
+   */
+  async function keepHistory(handle: WorkflowHandle, name: string): Promise<void> {
+    if (!process.env['RECORD_WORKFLOW_HISTORIES']) return;
+    const history = await env.client.workflow.getHandle(handle.workflowId).fetchHistory();
+    writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+  }
+
+  const DAY = 86_400_000;
+  /** A date (YYYY-MM-DD in Vietnam) some days from the test server's now. */
+  const vietnamDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+
+  async function certifiedProduct(id: string): Promise<{ handle: Awaited<ReturnType<typeof start>>; start: number }> {
+    const handle = await start(id);
+    await handle.signal(productStageChangedSignal, { stage: 'certified', reason: 'decision 2716/QĐ-UBND' });
+    return { handle, start: await env.currentTimeMs() };
+  }
+
+  async function start(id: string) {
+    return env.client.workflow.start(PRODUCT_LIFECYCLE_WORKFLOW, {
+      workflowId: `product-${id}`,
+      taskQueue: TaskQueues.evaluation,
+      args: [{ ...input, productId: id, stage: 'in_evaluation' as const }],
+    });
+  }
+
+  function certificate(id: string, validUntil: string): CertificateIssuedSignal {
+    return {
+      certificateId: id,
+      number: `OCOP-213-2024-${id}`,
+      stars: 4,
+      validUntil,
+      noticeDays: 30,
+      reminderDays: 90,
+      regulationVersion: '148/2023',
+    };
+  }
+
+  const callsOf = (certificateId: string) => calls.filter((entry) => entry.call.includes(` ${certificateId} `));
+
+  it('walks a certificate through 36 months: reminder at 90 days, notice at 30, then expiry', async () => {
+    const { handle, start: t0 } = await certifiedProduct('p-expiry');
+    // Valid 36 months (about 1,096 days): the last valid day.
+    const validUntil = vietnamDate(t0 + 1_095 * DAY);
+    const expiryAt = Date.parse(`${validUntil}T00:00:00+07:00`) + DAY;
+    await handle.signal(certificateIssuedSignal, certificate('c1', validUntil));
+    await eventually(async () => expect((await handle.query(productCertificateQuery))?.certificateId).toBe('c1'));
+
+    await env.sleep(expiryAt - 91 * DAY - (await env.currentTimeMs()));
+    expect(callsOf('c1')).toEqual([]);
+    await env.sleep(2 * DAY);
+    await eventually(() => expect(callsOf('c1').map((entry) => entry.call)).toEqual(['reminder c1 90']));
+    await env.sleep(expiryAt - 29 * DAY - (await env.currentTimeMs()));
+    await eventually(() => expect(callsOf('c1').map((entry) => entry.call)).toEqual(['reminder c1 90', 'notice c1 30']));
+    const [reminder, notice] = callsOf('c1');
+    expect(reminder!.at).toBeGreaterThanOrEqual(expiryAt - 90 * DAY);
+    expect(reminder!.at).toBeLessThan(expiryAt - 88 * DAY);
+    expect(notice!.at).toBeGreaterThanOrEqual(expiryAt - 30 * DAY);
+    expect(notice!.at).toBeLessThan(expiryAt - 29 * DAY);
+
+    await env.sleep(expiryAt + DAY - (await env.currentTimeMs()));
+    await eventually(() => expect(callsOf('c1').at(-1)?.call).toBe(`expire c1 ${vietnamDate(expiryAt)}`));
+    expect(callsOf('c1').at(-1)!.at).toBeGreaterThanOrEqual(expiryAt);
+    // Evaluation publishes certificate.expired; registration moves the product, which ends the workflow.
+    await handle.signal(productStageChangedSignal, { stage: 'expired', reason: 'certificate c1 expired' });
+    await expect(handle.result()).resolves.toBe('expired');
+    expect(callsOf('c1')).toHaveLength(3);
+    await keepHistory(handle, 'certificate-expiry');
+  });
+
+  it('re-evaluation in time: the new certificate replaces the old timers in a fresh run', async () => {
+    const { handle, start: t0 } = await certifiedProduct('p-renewed');
+    const validUntil = vietnamDate(t0 + 1_095 * DAY);
+    await handle.signal(certificateIssuedSignal, certificate('c2', validUntil));
+    await env.sleep(1_060 * DAY);
+    await eventually(() => expect(callsOf('c2').map((entry) => entry.call)).toEqual(['reminder c2 90']));
+    await handle.signal(productStageChangedSignal, { stage: 'in_evaluation', reason: 're-evaluation round' });
+    await handle.signal(certificateIssuedSignal, certificate('c3', vietnamDate(t0 + 2_190 * DAY)));
+    await eventually(async () => expect((await handle.query(productCertificateQuery))?.certificateId).toBe('c3'));
+    // Past c2's expiry: nothing more for c2, and c3's timers are far away.
+    await env.sleep(60 * DAY);
+    expect(callsOf('c2').map((entry) => entry.call)).toEqual(['reminder c2 90']);
+    expect(callsOf('c3')).toEqual([]);
+    const history = await handle.query(productHistoryQuery);
+    expect(history.filter((change) => change.reason.startsWith('certificate')).map((change) => change.reason)).toEqual([
+      'certificate OCOP-213-2024-c2: 4 stars',
+      'certificate OCOP-213-2024-c3: 4 stars',
+    ]);
+    await handle.signal(productStageChangedSignal, { stage: 'withdrawn', reason: 'test over' });
+    await expect(handle.result()).resolves.toBe('withdrawn');
+    await keepHistory(handle, 'certificate-renewed');
+  });
+
+  it('revocation at any time ends the product with no expiry', async () => {
+    const { handle, start: t0 } = await certifiedProduct('p-revoked');
+    await handle.signal(certificateIssuedSignal, certificate('c4', vietnamDate(t0 + 1_095 * DAY)));
+    await env.sleep(200 * DAY);
+    await handle.signal(productStageChangedSignal, { stage: 'revoked', reason: 'food_safety_violation' });
+    await expect(handle.result()).resolves.toBe('revoked');
+    await env.sleep(1_000 * DAY);
+    expect(callsOf('c4')).toEqual([]);
+    await keepHistory(handle, 'certificate-revoked');
+  });
+
+  it('a certificate issued inside its notice period gets the notice at once, not the reminder', async () => {
+    const { handle, start: t0 } = await certifiedProduct('p-late');
+    await handle.signal(certificateIssuedSignal, certificate('c5', vietnamDate(t0 + 20 * DAY)));
+    await eventually(() => expect(callsOf('c5').map((entry) => entry.call)).toEqual(['notice c5 30']));
+    await handle.signal(productStageChangedSignal, { stage: 'withdrawn', reason: 'test over' });
+    await expect(handle.result()).resolves.toBe('withdrawn');
   });
 });

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ProductGroup } from '@ocop/contracts';
+import type { ProductGroup, ProductStage } from '@ocop/contracts';
 
 /**
  * Evaluation's own record of a product registered upstream (from ocop.registration.product.registered.v1):
@@ -22,6 +22,14 @@ export class ProductIntakeEntity {
 
   @Column('text')
   group!: ProductGroup;
+
+  /** Subgroup code, which picks the criteria set when one exists for it (from product.updated). */
+  @Column({ type: 'text', nullable: true })
+  subgroup!: string | null;
+
+  /** Registration's stage, mirrored from product.stage-changed events. */
+  @Column('text', { default: 'idea' })
+  stage!: ProductStage;
 
   @Column('text')
   provinceCode!: string;

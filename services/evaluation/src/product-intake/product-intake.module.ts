@@ -5,10 +5,11 @@ import { ProductIntakeEntity } from './product-intake.entity';
 import { ProductIntakeService } from './product-intake.service';
 import { ProductRegisteredHandler } from './product-registered.handler';
 import { ProductStageChangedHandler } from './product-stage-changed.handler';
+import { ProductUpdatedHandler } from './product-updated.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProductIntakeEntity])],
   controllers: [ProductIntakeController],
-  providers: [ProductIntakeService, ProductRegisteredHandler, ProductStageChangedHandler],
+  providers: [ProductIntakeService, ProductRegisteredHandler, ProductStageChangedHandler, ProductUpdatedHandler],
 })
 export class ProductIntakeModule {}

@@ -49,6 +49,7 @@ export class ProductRegisteredHandler implements EventHandler<ProductRegisteredV
         producerId: product.producerId,
         producerName: product.producerName,
         group: product.group,
+        subgroup: product.subgroup ?? null,
         provinceCode: product.provinceCode,
         communeCode: product.communeCode,
         cycleYear: product.cycleYear,

@@ -35,9 +35,8 @@ export class ProductStageChangedHandler implements EventHandler<ProductStageChan
   async handle(event: EventEnvelope<ProductStageChangedV1>, manager: EntityManager): Promise<void> {
     const { productId, to, reason } = event.data;
     // Its registration not handled yet (it failed and waits for redelivery): retry this one later too.
-    if (!(await manager.exists(ProductIntakeEntity, { where: { productId } }))) {
-      throw new Error(`product ${productId} has not reached evaluation yet`);
-    }
+    const updated = await manager.update(ProductIntakeEntity, { productId }, { stage: to });
+    if (!updated.affected) throw new Error(`product ${productId} has not reached evaluation yet`);
     try {
       await this.temporal.workflow
         .getHandle(productWorkflowId(productId))

@@ -85,13 +85,21 @@ describe('regulation versions as data', () => {
     expect(outcomeAt(v, 'province', 90)).toEqual({ kind: 'forwarded', from: 'province', to: 'national', stars: 5 });
   });
 
-  it('a missed mandatory criterion fails the product whatever its points', () => {
-    expect(outcomeAt(version('148/2023'), 'district', 88, true)).toEqual({
+  it('caps the stars by missed mandatory criteria', () => {
+    const v = version('148/2023');
+    // A criterion required for 3★ missed: not passed whatever the points.
+    expect(outcomeAt(v, 'district', 88, 2)).toEqual({
       kind: 'not_passed',
       level: 'district',
-      stars: 4,
+      stars: 2,
       reason: 'mandatory_criterion_missed',
     });
+    // Required for 4★ missed: 75 points is 3★, recognised at district, not forwarded for 4★.
+    expect(outcomeAt(v, 'district', 75, 3)).toEqual({ kind: 'recognised', level: 'district', stars: 3 });
+    // Required for 5★ missed at province: 4★, recognised there instead of going up.
+    expect(outcomeAt(v, 'province', 93, 4)).toEqual({ kind: 'recognised', level: 'province', stars: 4 });
+    // A cap above the band changes nothing.
+    expect(outcomeAt(v, 'district', 65, 4)).toEqual({ kind: 'recognised', level: 'district', stars: 3 });
   });
 
   it('picks the version in force on a date', () => {

@@ -21,6 +21,8 @@ export interface LevelRule {
 
 export interface RegulationVersion {
   code: string;
+  /** The version whose criteria sets score rounds under this one (an amendment may keep its parent's). */
+  criteriaVersion: string;
   title: string;
   /** Date (Asia/Ho_Chi_Minh) from which rounds use this version. */
   effectiveFrom: string;
@@ -46,6 +48,7 @@ export function validateVersion(version: RegulationVersion): string[] {
   if (bounds.at(-1) !== 0) problems.push('the lowest star band must start at 0');
   if (version.levels.length === 0 || version.levels.at(-1)!.forwardsFrom !== null)
     problems.push('the top level must not forward');
+  if (!version.criteriaVersion) problems.push('criteriaVersion is required');
   for (const level of version.levels) {
     if (!(COUNCIL_LEVELS as readonly string[]).includes(level.level)) problems.push(`unknown level ${level.level}`);
   }
@@ -70,25 +73,22 @@ export type Outcome =
     };
 
 /**
- * What a council at `level` decides for a product with `score` (and whether a mandatory criterion was
- * missed, which caps the outcome whatever the points). Forwarding wins over recognising here: a product
- * that reaches the next level's threshold goes up.
+ * What a council at `level` decides for a product with `score`, its stars capped by missed mandatory
+ * criteria (`starCap`, 5 when none missed). Forwarding wins over recognising here: a product that reaches
+ * the next level's threshold, with stars the cap still allows there, goes up.
  */
-export function outcomeAt(
-  version: RegulationVersion,
-  level: CouncilLevel,
-  score: number,
-  missedMandatory = false,
-): Outcome {
+export function outcomeAt(version: RegulationVersion, level: CouncilLevel, score: number, starCap = 5): Outcome {
   const index = version.levels.findIndex((rule) => rule.level === level);
   if (index === -1) throw new RangeError(`Version ${version.code} has no ${level} council`);
   const rule = version.levels[index]!;
-  const stars = starsFor(version, score);
-  if (missedMandatory) return { kind: 'not_passed', level, stars, reason: 'mandatory_criterion_missed' };
-  if (stars < version.minimumCertifiedStars)
-    return { kind: 'not_passed', level, stars, reason: 'below_certified_stars' };
+  const bandStars = starsFor(version, score);
+  const stars = Math.min(bandStars, starCap);
+  if (stars < version.minimumCertifiedStars) {
+    const reason = stars < bandStars ? 'mandatory_criterion_missed' : 'below_certified_stars';
+    return { kind: 'not_passed', level, stars, reason };
+  }
   const next = version.levels[index + 1];
-  if (rule.forwardsFrom !== null && next && score >= rule.forwardsFrom)
+  if (rule.forwardsFrom !== null && next && score >= rule.forwardsFrom && stars >= starsFor(version, rule.forwardsFrom))
     return { kind: 'forwarded', from: level, to: next.level, stars };
   if (rule.recognises.includes(stars)) return { kind: 'recognised', level, stars };
   return { kind: 'not_passed', level, stars, reason: 'not_recognised_here' };

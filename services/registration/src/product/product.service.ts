@@ -59,6 +59,7 @@ export class ProductService {
         productId: product.id,
         name: product.name,
         group: product.group,
+        subgroup: product.subgroup,
         producerId: producer.id,
         producerName: producer.name,
         provinceCode: product.provinceCode,
