@@ -99,11 +99,7 @@ describe('evaluation: a round from entry to certificates', () => {
       [subject],
     );
 
-  async function expectError(
-    response: request.Test,
-    status: number,
-    code: string,
-  ): Promise<Record<string, unknown>> {
+  async function expectError(response: request.Test, status: number, code: string): Promise<Record<string, unknown>> {
     const result = await response;
     expect({ status: result.status, code: result.body.code }).toEqual({ status, code });
     return result.body as Record<string, unknown>;
@@ -131,12 +127,27 @@ describe('evaluation: a round from entry to certificates', () => {
         termStart: `${year}-01-01`,
         members: [
           { fullName: 'Lê Văn Chủ', organisation: 'UBND tỉnh', role: 'chair', userId: 'user-chair' },
-          { fullName: 'Trần Thị Phó', organisation: 'Sở Nông nghiệp và Môi trường', role: 'vice_chair', userId: 'user-vice' },
+          {
+            fullName: 'Trần Thị Phó',
+            organisation: 'Sở Nông nghiệp và Môi trường',
+            role: 'vice_chair',
+            userId: 'user-vice',
+          },
           { fullName: 'Nguyễn Văn Một', organisation: 'Sở Công Thương', role: 'member', userId: 'user-m1' },
           { fullName: 'Phạm Thị Hai', organisation: 'Sở Y tế', role: 'member', userId: 'user-m2' },
           { fullName: 'Hoàng Văn Ba', organisation: 'Sở Khoa học và Công nghệ', role: 'expert', userId: 'user-m3' },
-          { fullName: 'Đỗ Thị Bốn', organisation: 'Sở Văn hóa, Thể thao và Du lịch', role: 'member', userId: 'user-m4' },
-          { fullName: 'Vũ Văn Thư', organisation: 'Văn phòng Điều phối NTM', role: 'secretary', userId: 'user-secretary' },
+          {
+            fullName: 'Đỗ Thị Bốn',
+            organisation: 'Sở Văn hóa, Thể thao và Du lịch',
+            role: 'member',
+            userId: 'user-m4',
+          },
+          {
+            fullName: 'Vũ Văn Thư',
+            organisation: 'Văn phòng Điều phối NTM',
+            role: 'secretary',
+            userId: 'user-secretary',
+          },
         ],
       })
       .expect(201);
@@ -148,14 +159,24 @@ describe('evaluation: a round from entry to certificates', () => {
       http()
         .post('/api/v1/rounds')
         .set(officer)
-        .send({ name: 'Đợt thử ngày sai', councilId, dossierDeadline: addDays(today, 9), meetingDate: addDays(today, 10) }),
+        .send({
+          name: 'Đợt thử ngày sai',
+          councilId,
+          dossierDeadline: addDays(today, 9),
+          meetingDate: addDays(today, 10),
+        }),
       400,
       'ROUND_DATES_INVALID',
     );
     const round = await http()
       .post('/api/v1/rounds')
       .set(officer)
-      .send({ name: `Đợt 1 năm ${year}`, councilId, dossierDeadline: addDays(today, 5), meetingDate: addDays(today, 10) })
+      .send({
+        name: `Đợt 1 năm ${year}`,
+        councilId,
+        dossierDeadline: addDays(today, 5),
+        meetingDate: addDays(today, 10),
+      })
       .expect(201);
     roundId = round.body.id;
     expect(round.body).toEqual(
@@ -197,7 +218,10 @@ describe('evaluation: a round from entry to certificates', () => {
       'PRODUCT_ALREADY_IN_ROUND',
     );
     await expectError(
-      http().post(`/api/v1/rounds/${roundId}/products`).set(officer).send({ productId: products['A'], kind: 'upgrade' }),
+      http()
+        .post(`/api/v1/rounds/${roundId}/products`)
+        .set(officer)
+        .send({ productId: products['A'], kind: 'upgrade' }),
       409,
       'PRODUCT_ALREADY_IN_ROUND',
     );
@@ -297,16 +321,18 @@ describe('evaluation: a round from entry to certificates', () => {
 
     const entries = await entriesByName();
     expect(entries['A']).toEqual(
-      expect.objectContaining({ stars: 4, flagged: false, outcome: { kind: 'recognised', level: 'province', stars: 4 } }),
+      expect.objectContaining({
+        stars: 4,
+        flagged: false,
+        outcome: { kind: 'recognised', level: 'province', stars: 4 },
+      }),
     );
     expect(entries['B']!.outcome).toEqual({ kind: 'forwarded', from: 'province', to: 'national', stars: 5 });
     expect(entries['C']!.outcome).toEqual(
       expect.objectContaining({ kind: 'not_passed', reason: 'below_certified_stars', stars: 2 }),
     );
     expect(entries['D']!.flagged).toBe(true);
-    expect(entries['E']).toEqual(
-      expect.objectContaining({ starCap: 2, missedRequirements: [requiredFor3] }),
-    );
+    expect(entries['E']).toEqual(expect.objectContaining({ starCap: 2, missedRequirements: [requiredFor3] }));
     expect(entries['E']!.outcome).toEqual(
       expect.objectContaining({ kind: 'not_passed', reason: 'mandatory_criterion_missed' }),
     );
@@ -326,11 +352,7 @@ describe('evaluation: a round from entry to certificates', () => {
       (product) => product.productId === products['D'],
     )!;
     expect(d.toRescore.sort()).toEqual(['chair', 'vice', 'm1', 'm2', 'm3'].map((key) => memberIds[key]).sort());
-    await expectError(
-      http().get(`/api/v1/rounds/${roundId}/progress`).set(members['m2']!),
-      403,
-      'NOT_THE_CHAIR',
-    );
+    await expectError(http().get(`/api/v1/rounds/${roundId}/progress`).set(members['m2']!), 403, 'NOT_THE_CHAIR');
     await expectError(
       http().post(`/api/v1/rounds/${roundId}/products/${products['A']}/rescore`).set(officer).send({ reason: 'Thử' }),
       409,
@@ -501,7 +523,10 @@ describe('evaluation: a round from entry to certificates', () => {
       note: 'Kết quả kiểm tra của Đoàn kiểm tra liên ngành',
     };
     await expectError(
-      http().post(`/api/v1/certificates/${certificates[0].id}/revocation`).set(officer).send({ ...revocation, reason: 'dislike' }),
+      http()
+        .post(`/api/v1/certificates/${certificates[0].id}/revocation`)
+        .set(officer)
+        .send({ ...revocation, reason: 'dislike' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -510,9 +535,14 @@ describe('evaluation: a round from entry to certificates', () => {
       .set(officer)
       .send(revocation)
       .expect(200);
-    expect(revoked.body).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'food_safety_violation' }));
+    expect(revoked.body).toEqual(
+      expect.objectContaining({ status: 'revoked', revocationReason: 'food_safety_violation' }),
+    );
     await expectError(
-      http().post(`/api/v1/certificates/${certificates[0].id}/revocation`).set(officer).send({ ...revocation, number: 'X/2' }),
+      http()
+        .post(`/api/v1/certificates/${certificates[0].id}/revocation`)
+        .set(officer)
+        .send({ ...revocation, number: 'X/2' }),
       409,
       'CERTIFICATE_NOT_VALID',
     );
@@ -524,12 +554,20 @@ describe('evaluation: a round from entry to certificates', () => {
     const round = await http()
       .post('/api/v1/rounds')
       .set(officer)
-      .send({ name: `Đợt 2 năm ${year}`, councilId, dossierDeadline: addDays(today, 20), meetingDate: addDays(today, 25) })
+      .send({
+        name: `Đợt 2 năm ${year}`,
+        councilId,
+        dossierDeadline: addDays(today, 20),
+        meetingDate: addDays(today, 25),
+      })
       .expect(201);
     roundId = round.body.id;
     await http().post(`/api/v1/rounds/${roundId}/phase`).set(officer).send({ to: 'open' }).expect(200);
     await expectError(
-      http().post(`/api/v1/rounds/${roundId}/products`).set(officer).send({ productId: products['C'], kind: 'upgrade' }),
+      http()
+        .post(`/api/v1/rounds/${roundId}/products`)
+        .set(officer)
+        .send({ productId: products['C'], kind: 'upgrade' }),
       409,
       'NO_CERTIFICATE_TO_RENEW',
     );
@@ -567,6 +605,56 @@ describe('evaluation: a round from entry to certificates', () => {
     const old = await http().get(`/api/v1/certificates/${entry.body.previousCertificateId}`).set(officer).expect(200);
     expect(old.body).toEqual(expect.objectContaining({ status: 'superseded', supersededBy: upgraded.id }));
     expect((await outbox('ocop.evaluation.certificate.superseded.v1')).length).toBe(1);
+  });
+
+  it('keeps replaced members for past rounds and refuses replacing them mid-session', async () => {
+    const newcomers = [
+      { fullName: 'Ngô Văn Mới', organisation: 'UBND tỉnh', role: 'chair', userId: 'user-new-chair' },
+      { fullName: 'Lý Thị Mới', organisation: 'Sở Công Thương', role: 'member', userId: 'user-new-1' },
+      { fullName: 'Tạ Văn Mới', organisation: 'Sở Y tế', role: 'member', userId: 'user-new-2' },
+    ];
+    const sitting = await http()
+      .post('/api/v1/rounds')
+      .set(officer)
+      .send({
+        name: `Đợt 3 năm ${year}`,
+        councilId,
+        dossierDeadline: addDays(today, 30),
+        meetingDate: addDays(today, 35),
+      })
+      .expect(201);
+    await http().post(`/api/v1/rounds/${sitting.body.id}/phase`).set(officer).send({ to: 'open' }).expect(200);
+    await expectError(
+      http().put(`/api/v1/councils/${councilId}/members`).set(officer).send({ members: newcomers }),
+      409,
+      'COUNCIL_IN_SESSION',
+    );
+    await db.query(`UPDATE evaluation.round SET phase = 'closed' WHERE id = $1`, [sitting.body.id]);
+    const replaced = await http()
+      .put(`/api/v1/councils/${councilId}/members`)
+      .set(officer)
+      .send({ members: newcomers });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.members.map((member: { fullName: string }) => member.fullName).sort()).toEqual(
+      newcomers.map((member) => member.fullName).sort(),
+    );
+    // The decided round still knows who scored it.
+    const xlsx = await http()
+      .get(`/api/v1/rounds/${roundId}/scores.xlsx`)
+      .set(officer)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const names = JSON.stringify(workbook.worksheets.map((sheet) => sheet.getSheetValues()));
+    expect(names).toContain('Đỗ Thị Bốn');
+    expect(names).not.toContain('Ngô Văn Mới');
+  });
+
+  it('keeps the change records append-only in the database', async () => {
+    await expect(db.query(`UPDATE evaluation.change_record SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM evaluation.change_record`)).rejects.toThrow(/append-only/);
   });
 });
 

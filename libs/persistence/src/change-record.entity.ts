@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  type EntityManager,
+  type QueryRunner,
+} from 'typeorm';
 import type { FieldChanges, JsonValue } from './recorded.entity';
 
 /**
@@ -69,7 +77,11 @@ export async function recordChanges(manager: EntityManager, inputs: ChangeInput[
 }
 
 /** `{ field: [old, new] }` for the fields whose values differ (compared as JSON). */
-export function diffFields<T extends object>(before: Partial<T> | null, after: Partial<T>, fields: (keyof T & string)[]): FieldChanges {
+export function diffFields<T extends object>(
+  before: Partial<T> | null,
+  after: Partial<T>,
+  fields: (keyof T & string)[],
+): FieldChanges {
   const changes: FieldChanges = {};
   for (const field of fields) {
     const old = (before?.[field] ?? null) as JsonValue;

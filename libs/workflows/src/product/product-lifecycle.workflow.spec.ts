@@ -165,7 +165,9 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await env.sleep(2 * DAY);
     await eventually(() => expect(callsOf('c1').map((entry) => entry.call)).toEqual(['reminder c1 90']));
     await env.sleep(expiryAt - 29 * DAY - (await env.currentTimeMs()));
-    await eventually(() => expect(callsOf('c1').map((entry) => entry.call)).toEqual(['reminder c1 90', 'notice c1 30']));
+    await eventually(() =>
+      expect(callsOf('c1').map((entry) => entry.call)).toEqual(['reminder c1 90', 'notice c1 30']),
+    );
     const [reminder, notice] = callsOf('c1');
     expect(reminder!.at).toBeGreaterThanOrEqual(expiryAt - 90 * DAY);
     expect(reminder!.at).toBeLessThan(expiryAt - 88 * DAY);

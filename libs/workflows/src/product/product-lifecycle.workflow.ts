@@ -122,7 +122,10 @@ async function runDueSteps(certificate: ProductCertificateState): Promise<void> 
   if (!due || due.at > Date.now()) return;
   const now = new Date().toISOString();
   if (due.step === 'expiry') {
-    await evaluation.expireCertificate({ certificateId: certificate.certificateId, asOf: dayAfter(certificate.validUntil) });
+    await evaluation.expireCertificate({
+      certificateId: certificate.certificateId,
+      asOf: dayAfter(certificate.validUntil),
+    });
     certificate.expiredAt = now;
     return;
   }

@@ -75,7 +75,11 @@ export class CertificateLifecycleService implements EvaluationCertificateActivit
       if (!certificate) return { expired: false };
       const before = { ...certificate };
       Object.assign(certificate, { status: 'expired', endedOn: addDays(certificate.validUntil, 1) });
-      await manager.update(CertificateEntity, { id: certificate.id }, { status: 'expired', endedOn: certificate.endedOn });
+      await manager.update(
+        CertificateEntity,
+        { id: certificate.id },
+        { status: 'expired', endedOn: certificate.endedOn },
+      );
       await recordChanges(manager, [
         {
           entityType: 'certificate',

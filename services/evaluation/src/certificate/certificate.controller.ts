@@ -1,5 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser, type Page } from '@ocop/nest-common';
@@ -24,7 +43,9 @@ export class CertificateController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Certificates of a province: by status (expiring = within the notice period), expiry, product' })
+  @ApiOperation({
+    summary: 'Certificates of a province: by status (expiring = within the notice period), expiry, product',
+  })
   @ApiOkResponse({ type: CertificatePageView })
   async list(@CurrentUser() user: AuthUser, @Query() query: CertificateQuery): Promise<Page<CertificateView>> {
     const page = await this.certificates.list(user, query);
@@ -70,7 +91,11 @@ export class CertificateController {
   }
 
   private view(certificate: Parameters<CertificateService['statusOf']>[0]): CertificateView {
-    return CertificateView.of(certificate, this.certificates.statusOf(certificate), this.certificates.verifyUrl(certificate));
+    return CertificateView.of(
+      certificate,
+      this.certificates.statusOf(certificate),
+      this.certificates.verifyUrl(certificate),
+    );
   }
 }
 
@@ -84,12 +109,15 @@ export class PublicCertificateController {
   @Get(':number')
   @Public()
   @ApiParam({ name: 'number', example: 'OCOP-213-2024-0007' })
-  @ApiOperation({ summary: 'Check a certificate by its number (no login): product, producer, stars, issuer, dates, status' })
+  @ApiOperation({
+    summary: 'Check a certificate by its number (no login): product, producer, stars, issuer, dates, status',
+  })
   @ApiOkResponse({ type: PublicCertificateView })
-  @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address; retry after the Retry-After seconds' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many lookups from this address; retry after the Retry-After seconds',
+  })
   async verify(@Param('number') number: string): Promise<PublicCertificateView> {
     const certificate = await this.certificates.byNumber(number.slice(0, 64));
     return PublicCertificateView.of(certificate, this.certificates.statusOf(certificate));
   }
 }
-

@@ -11,19 +11,11 @@ import { DecisionErrors } from '../decision/decision.errors';
 import { DecisionService } from '../decision/decision.service';
 import { CERTIFICATE_FIELDS } from './certificate-lifecycle.service';
 import { RegulationService } from '../regulation/regulation.service';
+import { GROUP_NAMES } from '../vietnamese-labels';
 import { renderCertificatePdf } from './certificate.document';
 import { CertificateEntity } from './certificate.entity';
 import { certificateStatus, type CertificateStatus } from './certificate.rules';
 import type { CertificateQuery, RevokeCertificateDto } from './dto/certificate.dto';
-
-const GROUP_NAMES: Record<CertificateEntity['group'], string> = {
-  food: 'Thực phẩm',
-  beverages: 'Đồ uống',
-  herbal: 'Dược liệu và sản phẩm từ dược liệu',
-  handicrafts: 'Thủ công mỹ nghệ',
-  ornamental: 'Sinh vật cảnh',
-  tourism: 'Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch',
-};
 
 /** Certificates: lookups, the PDF, and revocation by decision (expiry: CertificateLifecycleService). */
 @Injectable()
@@ -57,8 +49,7 @@ export class CertificateService {
     } else if (query.status) {
       builder.andWhere('certificate.status = :status', { status: query.status });
     }
-    if (query.expiresBefore)
-      builder.andWhere('certificate.valid_until < :before', { before: query.expiresBefore });
+    if (query.expiresBefore) builder.andWhere('certificate.valid_until < :before', { before: query.expiresBefore });
     if (query.q)
       builder.andWhere(
         new Brackets((where) =>
@@ -77,7 +68,9 @@ export class CertificateService {
   }
 
   async get(user: AuthUser, certificateId: string): Promise<CertificateEntity> {
-    const certificate = await this.dataSource.getRepository(CertificateEntity).findOne({ where: { id: certificateId } });
+    const certificate = await this.dataSource
+      .getRepository(CertificateEntity)
+      .findOne({ where: { id: certificateId } });
     if (!certificate) throw new AppException(DecisionErrors.CERTIFICATE_NOT_FOUND, { certificate: certificateId });
     await this.jurisdiction.assertWithin(user, certificate.provinceCode);
     return certificate;

@@ -68,4 +68,11 @@ export class CouncilMemberEntity {
   /** The member's account (token `sub`), so they can score; null until they have one. */
   @Column({ type: 'text', nullable: true })
   userId!: string | null;
+
+  /**
+   * False once replaced by a new composition. Members are never deleted: past rounds' scorecards,
+   * attendance and exports keep pointing at them.
+   */
+  @Column('boolean', { default: true })
+  active!: boolean;
 }

@@ -15,6 +15,11 @@ export const CouncilErrors = defineErrors({
     vi: 'Thành phần hội đồng chưa hợp lệ: {problems}',
     en: 'The council membership is not valid: {problems}',
   },
+  COUNCIL_IN_SESSION: {
+    status: 409,
+    vi: 'Hội đồng đang làm việc ở đợt {roundId}; chỉ thay đổi thành viên khi đợt đã có quyết định',
+    en: 'The council is sitting in round {roundId}; change its members once the round is decided',
+  },
   COUNCIL_LEVEL_UNIT_MISMATCH: {
     status: 400,
     vi: 'Hội đồng cấp {level} không thể thuộc đơn vị {unitCode}',
@@ -77,6 +82,7 @@ export class CouncilService {
       .getRepository(CouncilEntity)
       .findOne({ where: { id: councilId }, relations: { members: true } });
     if (!council) throw new AppException(CouncilErrors.COUNCIL_NOT_FOUND, { councilId });
+    council.members = activeMembers(council);
     await this.jurisdiction.assertWithin(user, council.provinceCode);
     return council;
   }
@@ -84,11 +90,13 @@ export class CouncilService {
   async list(user: AuthUser, provinceCode?: string): Promise<CouncilEntity[]> {
     const province = provinceCode ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
     if (province) await this.jurisdiction.assertWithin(user, province);
-    return this.dataSource.getRepository(CouncilEntity).find({
+    const councils = await this.dataSource.getRepository(CouncilEntity).find({
       where: province ? { provinceCode: province } : {},
       relations: { members: true },
       order: { termStart: 'DESC', name: 'ASC' },
     });
+    for (const council of councils) council.members = activeMembers(council);
+    return councils;
   }
 
   /** Replaces the member list (a new term's composition, or a replaced member). */
@@ -96,7 +104,13 @@ export class CouncilService {
     this.assertMembership(members);
     const council = await this.get(user, councilId);
     return this.dataSource.transaction(async (manager) => {
-      await manager.delete(CouncilMemberEntity, { councilId });
+      const [sitting] = await manager.query<{ id: string }[]>(
+        `SELECT id FROM evaluation.round WHERE council_id = $1 AND phase IN ('open', 'scoring', 'deliberation')
+          ORDER BY meeting_date LIMIT 1 FOR SHARE`,
+        [councilId],
+      );
+      if (sitting) throw new AppException(CouncilErrors.COUNCIL_IN_SESSION, { roundId: sitting.id });
+      await manager.update(CouncilMemberEntity, { councilId, active: true }, { active: false });
       council.members = await this.writeMembers(manager, councilId, members);
       await this.outbox.append(manager, EvaluationEvents.councilMembersChanged, {
         councilId,
@@ -129,4 +143,9 @@ export class CouncilService {
     if (rows.length > 0) await manager.insert(CouncilMemberEntity, rows);
     return rows;
   }
+}
+
+/** The current composition; replaced members stay in the table for past rounds. */
+function activeMembers(council: CouncilEntity): CouncilMemberEntity[] {
+  return (council.members ?? []).filter((member) => member.active);
 }

@@ -32,7 +32,11 @@ export class DecisionController {
     return {
       decision: DecisionView.of(result.decision),
       certificates: result.certificates.map((certificate) =>
-        CertificateView.of(certificate, this.certificates.statusOf(certificate), this.certificates.verifyUrl(certificate)),
+        CertificateView.of(
+          certificate,
+          this.certificates.statusOf(certificate),
+          this.certificates.verifyUrl(certificate),
+        ),
       ),
       forwarded: result.forwarded,
       notPassed: result.notPassed,

@@ -17,10 +17,11 @@ import type { DecideRoundDto } from './dto/decision.dto';
 import { DecisionEntity } from './decision.entity';
 import { DecisionErrors } from './decision.errors';
 
-
 const NOT_PASSED_FEEDBACK: Record<Extract<Outcome, { kind: 'not_passed' }>['reason'], string> = {
-  below_certified_stars: 'Sản phẩm chưa đạt 50 điểm (3 sao); đề nghị hoàn thiện theo góp ý của hội đồng và đăng ký lại.',
-  mandatory_criterion_missed: 'Sản phẩm chưa đáp ứng tiêu chí bắt buộc của hạng sao; đề nghị bổ sung hồ sơ, minh chứng.',
+  below_certified_stars:
+    'Sản phẩm chưa đạt 50 điểm (3 sao); đề nghị hoàn thiện theo góp ý của hội đồng và đăng ký lại.',
+  mandatory_criterion_missed:
+    'Sản phẩm chưa đáp ứng tiêu chí bắt buộc của hạng sao; đề nghị bổ sung hồ sơ, minh chứng.',
   not_recognised_here: 'Số sao đạt được không thuộc thẩm quyền công nhận của cấp này.',
 };
 
@@ -164,7 +165,14 @@ export class DecisionService {
         entityType: 'decision',
         entityId: decision.id,
         action: 'created',
-        changes: diffFields(null, decision, ['kind', 'number', 'decisionDate', 'signerName', 'issuingUnitCode', 'roundId']),
+        changes: diffFields(null, decision, [
+          'kind',
+          'number',
+          'decisionDate',
+          'signerName',
+          'issuingUnitCode',
+          'roundId',
+        ]),
         changedBy: user.id,
         unitCode: decision.provinceCode,
       },
@@ -278,7 +286,12 @@ export class DecisionService {
   }
 
   /** Reserves `count` numbers of an issuing unit's series for a year; the row stays locked until commit. */
-  private async allocate(manager: EntityManager, issuingUnitCode: string, year: number, count: number): Promise<number> {
+  private async allocate(
+    manager: EntityManager,
+    issuingUnitCode: string,
+    year: number,
+    count: number,
+  ): Promise<number> {
     const [row] = await manager.query<{ last_sequence: number }[]>(
       `INSERT INTO evaluation.certificate_series (issuing_unit_code, series_year, last_sequence) VALUES ($1, $2, $3)
        ON CONFLICT (issuing_unit_code, series_year)

@@ -105,7 +105,7 @@ export class RankingService {
     const productFilter = productIds ? { productId: In(productIds) } : {};
     const [council, members, attendance, entries, recusals, cards] = await Promise.all([
       manager.findOneOrFail(CouncilEntity, { where: { id: round.councilId } }),
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId } }),
+      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } }),
       manager.find(RoundAttendanceEntity, { where: { roundId: round.id, present: true } }),
       manager.find(RoundEntryEntity, { where: { roundId: round.id, ...productFilter }, order: { productName: 'ASC' } }),
       manager.find(RecusalEntity, { where: { roundId: round.id, ...productFilter } }),

@@ -61,7 +61,8 @@ export class RoundController {
   @HttpCode(200)
   @Roles(...ORGANISERS, 'council_secretary')
   @ApiOperation({
-    summary: 'Move the round: open (dossiers) → scoring → deliberation (needs quorum; ranks) → closed after the decision',
+    summary:
+      'Move the round: open (dossiers) → scoring → deliberation (needs quorum; ranks) → closed after the decision',
   })
   @ApiOkResponse({ type: RoundView })
   async move(

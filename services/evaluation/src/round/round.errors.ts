@@ -31,8 +31,8 @@ export const RoundErrors = defineErrors({
   ROUND_EMPTY: { status: 409, vi: 'Đợt chưa có sản phẩm nào', en: 'The round has no products' },
   ROUND_DOSSIER_DEADLINE_PASSED: {
     status: 409,
-    vi: 'Đã quá hạn nhận hồ sơ của đợt ({deadline})',
-    en: "The round's dossier deadline ({deadline}) has passed",
+    vi: 'Đã quá hạn nhận hồ sơ của đợt ({deadline}); cán bộ tổ chức có thể bổ sung kèm lý do (lateEntryReason)',
+    en: "The round's dossier deadline ({deadline}) has passed; an organiser may still enter a product with a lateEntryReason",
   },
   ROUND_QUORUM_NOT_MET: {
     status: 409,

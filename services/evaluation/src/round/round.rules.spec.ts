@@ -39,8 +39,24 @@ describe('round rules', () => {
     expect(membersToRescore(totals, 10)).toEqual(['a', 'c']);
     expect(membersToRescore(totals, 12)).toEqual([]);
     // Exactly 10 apart is within the rule ("more than 10").
-    expect(membersToRescore([{ memberId: 'a', total: 60 }, { memberId: 'b', total: 70 }], 10)).toEqual([]);
-    expect(membersToRescore([{ memberId: 'a', total: 60 }, { memberId: 'b', total: 70.5 }], 10)).toEqual(['a', 'b']);
+    expect(
+      membersToRescore(
+        [
+          { memberId: 'a', total: 60 },
+          { memberId: 'b', total: 70 },
+        ],
+        10,
+      ),
+    ).toEqual([]);
+    expect(
+      membersToRescore(
+        [
+          { memberId: 'a', total: 60 },
+          { memberId: 'b', total: 70.5 },
+        ],
+        10,
+      ),
+    ).toEqual(['a', 'b']);
   });
 
   it('caps stars by requirements a majority of members found missed', () => {

@@ -4,7 +4,14 @@ import type { RoundEntryKind, RoundPhase } from '@ocop/contracts';
  * A round's phases (OCOP.md §5.4) and what each allows. Pure rules shared by the API, the ranking and
  * the round workflow.
  */
-export const ROUND_PHASES = ['draft', 'open', 'scoring', 'deliberation', 'decided', 'closed'] as const satisfies readonly RoundPhase[];
+export const ROUND_PHASES = [
+  'draft',
+  'open',
+  'scoring',
+  'deliberation',
+  'decided',
+  'closed',
+] as const satisfies readonly RoundPhase[];
 export const ROUND_ENTRY_KINDS = ['new', 'upgrade', 're_evaluation'] as const satisfies readonly RoundEntryKind[];
 
 /** Forward moves only, except deliberation → scoring (the council sends flagged products back). */
@@ -76,9 +83,10 @@ export function membersToRescore(totals: readonly { memberId: string; total: num
  * when at least half of the scoring members found it missed (the council's majority view); the cap is
  * one below the lowest star level a missed requirement is needed for.
  */
-export function productStarCap(
-  memberMisses: readonly (readonly { criterion: string; requiredForStars: number }[])[],
-): { starCap: number; missed: string[] } {
+export function productStarCap(memberMisses: readonly (readonly { criterion: string; requiredForStars: number }[])[]): {
+  starCap: number;
+  missed: string[];
+} {
   const counts = new Map<string, { count: number; requiredForStars: number }>();
   for (const misses of memberMisses) {
     for (const miss of misses) {

@@ -55,7 +55,10 @@ export class RoundService {
       council.provinceCode === NATIONAL_UNIT_CODE ? undefined : council.provinceCode,
     );
     if (!version.levels.some((rule) => rule.level === council.level))
-      throw new AppException(RoundErrors.ROUND_LEVEL_NOT_IN_VERSION, { versionCode: version.code, level: council.level });
+      throw new AppException(RoundErrors.ROUND_LEVEL_NOT_IN_VERSION, {
+        versionCode: version.code,
+        level: council.level,
+      });
     return this.dataSource.transaction(async (manager) => {
       const round = manager.create(RoundEntity, {
         name: dto.name.trim(),
@@ -125,9 +128,7 @@ export class RoundService {
 
   async entries(user: AuthUser, roundId: string): Promise<RoundEntryEntity[]> {
     await this.get(user, roundId);
-    return this.dataSource
-      .getRepository(RoundEntryEntity)
-      .find({ where: { roundId }, order: { productName: 'ASC' } });
+    return this.dataSource.getRepository(RoundEntryEntity).find({ where: { roundId }, order: { productName: 'ASC' } });
   }
 
   /**
@@ -199,7 +200,8 @@ export class RoundService {
       const round = await this.lock(manager, user, roundId);
       this.assertPhase(round, 'enterProducts');
       const today = dateInVietnam(new Date());
-      if (today > round.dossierDeadline)
+      const late = today > round.dossierDeadline;
+      if (late && !dto.lateEntryReason)
         throw new AppException(RoundErrors.ROUND_DOSSIER_DEADLINE_PASSED, { deadline: round.dossierDeadline });
       const intake = await manager.findOne(ProductIntakeEntity, {
         where: { productId: dto.productId },
@@ -239,9 +241,10 @@ export class RoundService {
         enteredBy: user.id,
       });
       await manager.insert(RoundEntryEntity, entry);
-      await this.record(manager, user, round, 'product_entered', {
+      await this.record(manager, user, round, late ? 'product_entered_late' : 'product_entered', {
         productId: [null, entry.productId],
         kind: [null, entry.kind],
+        ...(late ? { lateEntryReason: [null, dto.lateEntryReason ?? null] } : {}),
       });
       await this.outbox.append(manager, EvaluationEvents.productEnteredRound, {
         roundId,
@@ -263,12 +266,16 @@ export class RoundService {
       const entry = await manager.findOne(RoundEntryEntity, { where: { roundId, productId } });
       if (!entry) throw new AppException(RoundErrors.PRODUCT_NOT_IN_ROUND, { roundId, productId });
       await manager.delete(RoundEntryEntity, { id: entry.id });
-      await this.record(manager, user, round, 'product_removed', { productId: [productId, null], reason: [null, reason] });
+      await this.record(manager, user, round, 'product_removed', {
+        productId: [productId, null],
+        reason: [null, reason],
+      });
       await this.outbox.append(manager, EvaluationEvents.productLeftRound, {
         roundId,
         productId,
         reason,
-        hasValidCertificate: entry.previousCertificateId !== null && (await this.hasValidCertificate(manager, productId)),
+        hasValidCertificate:
+          entry.previousCertificateId !== null && (await this.hasValidCertificate(manager, productId)),
         leftAt: new Date().toISOString(),
       });
     });
@@ -279,7 +286,7 @@ export class RoundService {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.lock(manager, user, roundId);
       this.assertPhase(round, 'recordAttendance');
-      const members = await manager.find(CouncilMemberEntity, { where: { councilId: round.councilId } });
+      const members = await manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } });
       const unknown = presentMemberIds.find((id) => !members.some((member) => member.id === id));
       if (unknown) throw new AppException(RoundErrors.MEMBER_NOT_IN_COUNCIL, { memberId: unknown });
       const before = await manager.find(RoundAttendanceEntity, { where: { roundId, present: true } });
@@ -320,8 +327,12 @@ export class RoundService {
       const round = await this.lock(manager, user, roundId);
       this.assertPhase(round, 'declareInterest');
       const member = memberId
-        ? await manager.findOne(CouncilMemberEntity, { where: { id: memberId, councilId: round.councilId } })
-        : await manager.findOne(CouncilMemberEntity, { where: { userId: user.id, councilId: round.councilId } });
+        ? await manager.findOne(CouncilMemberEntity, {
+            where: { id: memberId, councilId: round.councilId, active: true },
+          })
+        : await manager.findOne(CouncilMemberEntity, {
+            where: { userId: user.id, councilId: round.councilId, active: true },
+          });
       if (!member) {
         if (memberId) throw new AppException(RoundErrors.MEMBER_NOT_IN_COUNCIL, { memberId });
         throw new AppException(RoundErrors.NOT_A_COUNCIL_MEMBER);
@@ -331,11 +342,19 @@ export class RoundService {
       if (!(await manager.exists(RoundEntryEntity, { where: { roundId, productId } })))
         throw new AppException(RoundErrors.PRODUCT_NOT_IN_ROUND, { roundId, productId });
       if (
-        await manager.exists(ScorecardEntity, { where: { roundId, productId, memberId: member.id, status: 'submitted' } })
+        await manager.exists(ScorecardEntity, {
+          where: { roundId, productId, memberId: member.id, status: 'submitted' },
+        })
       )
         throw new AppException(RoundErrors.RECUSAL_AFTER_SCORING);
       await manager.delete(ScorecardEntity, { roundId, productId, memberId: member.id });
-      const recusal = manager.create(RecusalEntity, { roundId, productId, memberId: member.id, reason, declaredBy: user.id });
+      const recusal = manager.create(RecusalEntity, {
+        roundId,
+        productId,
+        memberId: member.id,
+        reason,
+        declaredBy: user.id,
+      });
       await manager.upsert(RecusalEntity, recusal, ['roundId', 'productId', 'memberId']);
       await this.record(manager, user, round, 'interest_declared', {
         memberId: [null, member.id],
@@ -361,7 +380,10 @@ export class RoundService {
 
   assertPhase(round: RoundEntity, action: PhaseAction): void {
     if (!phaseAllows(round.phase, action))
-      throw new AppException(RoundErrors.ROUND_PHASE_FORBIDS, { phase: round.phase, action: PHASE_ACTION_NAMES[action] });
+      throw new AppException(RoundErrors.ROUND_PHASE_FORBIDS, {
+        phase: round.phase,
+        action: PHASE_ACTION_NAMES[action],
+      });
   }
 
   async assertQuorum(manager: EntityManager, round: RoundEntity): Promise<QuorumCheck> {
@@ -383,7 +405,7 @@ export class RoundService {
 
   async quorumOf(manager: EntityManager, round: RoundEntity): Promise<QuorumCheck & { recorded: boolean }> {
     const [members, attendance] = await Promise.all([
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId } }),
+      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } }),
       manager.find(RoundAttendanceEntity, { where: { roundId: round.id } }),
     ]);
     const present = attendance.filter((row) => row.present).map((row) => row.memberId);
@@ -420,7 +442,8 @@ export class RoundService {
       const firstLevel = version.levels[0]!.level === round.level;
       const expected = firstLevel ? 'pre_assessed' : 'forwarded from the level below';
       const ready = firstLevel ? intake.stage === 'pre_assessed' : intake.stage === 'in_evaluation';
-      if (!ready) throw new AppException(RoundErrors.PRODUCT_NOT_READY_FOR_ROUND, { productId, stage: intake.stage, expected });
+      if (!ready)
+        throw new AppException(RoundErrors.PRODUCT_NOT_READY_FOR_ROUND, { productId, stage: intake.stage, expected });
       return null;
     }
     const certificate = await manager.findOne(CertificateEntity, {
@@ -490,4 +513,3 @@ function isOrganiserOrSecretary(user: AuthUser): boolean {
     ['district_officer', 'province_officer', 'ministry_officer', 'council_secretary', 'admin'].includes(role),
   );
 }
-

@@ -15,22 +15,9 @@ import { renderRoundScoresXlsx } from '../round/round-scores.workbook';
 import { RecusalEntity, RoundAttendanceEntity, RoundEntity, RoundEntryEntity } from '../round/round.entity';
 import { RoundErrors } from '../round/round.errors';
 import { RoundService } from '../round/round.service';
+import { GROUP_NAMES, LEVEL_NAMES, ROLE_NAMES } from '../vietnamese-labels';
 import { ScorecardEntity } from './scorecard.entity';
 import { ScorecardErrors } from './scorecard.errors';
-
-const LEVEL_NAMES: Record<RoundEntity['level'], string> = {
-  district: 'cấp huyện',
-  province: 'cấp tỉnh',
-  national: 'cấp trung ương',
-};
-
-const ROLE_NAMES: Record<CouncilMemberEntity['role'], string> = {
-  chair: 'Chủ tịch',
-  vice_chair: 'Phó Chủ tịch',
-  member: 'Thành viên',
-  secretary: 'Thư ký',
-  expert: 'Chuyên gia',
-};
 
 function outcomeText(entry: RoundEntryEntity): string {
   const outcome = entry.outcome;
@@ -149,7 +136,11 @@ export class ScorecardService {
         card.status = 'draft';
         card.attempt += 1;
         card.submittedAt = null;
-        await manager.update(ScorecardEntity, { id: card.id }, { status: 'draft', attempt: card.attempt, submittedAt: null });
+        await manager.update(
+          ScorecardEntity,
+          { id: card.id },
+          { status: 'draft', attempt: card.attempt, submittedAt: null },
+        );
         changes.push(this.change(user, round, card, 'reopened', diffFields(before, card, SCORECARD_FIELDS)));
       }
       await recordChanges(manager, changes);
@@ -173,7 +164,9 @@ export class ScorecardService {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.rounds.lock(manager, user, roundId);
       this.rounds.assertPhase(round, 'score');
-      const member = await manager.findOne(CouncilMemberEntity, { where: { councilId: round.councilId, userId: user.id } });
+      const member = await manager.findOne(CouncilMemberEntity, {
+        where: { councilId: round.councilId, userId: user.id, active: true },
+      });
       if (member?.role !== 'chair') throw new AppException(ScorecardErrors.NOT_THE_CHAIR);
       const entry = await manager.findOne(RoundEntryEntity, { where: { roundId, productId } });
       if (!entry) throw new AppException(RoundErrors.PRODUCT_NOT_IN_ROUND, { roundId, productId });
@@ -211,7 +204,10 @@ export class ScorecardService {
     await this.assertChairOrStaff(user, round);
     const manager = this.dataSource.manager;
     const [members, attendance, cards, entries, standing, quorum] = await Promise.all([
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId }, order: { fullName: 'ASC' } }),
+      manager.find(CouncilMemberEntity, {
+        where: { councilId: round.councilId, active: true },
+        order: { fullName: 'ASC' },
+      }),
       manager.find(RoundAttendanceEntity, { where: { roundId, present: true } }),
       manager.find(ScorecardEntity, { where: { roundId }, select: { productId: true, memberId: true, status: true } }),
       manager.find(RoundEntryEntity, { where: { roundId }, order: { productName: 'ASC' } }),
@@ -219,7 +215,9 @@ export class ScorecardService {
       this.rounds.quorumOf(manager, round),
     ]);
     const present = new Set(attendance.map((row) => row.memberId));
-    const submitted = new Set(cards.filter((card) => card.status === 'submitted').map((card) => `${card.productId}:${card.memberId}`));
+    const submitted = new Set(
+      cards.filter((card) => card.status === 'submitted').map((card) => `${card.productId}:${card.memberId}`),
+    );
     const memberViews = members
       .filter((member) => SCORING_ROLES.includes(member.role))
       .map((member) => {
@@ -271,7 +269,11 @@ export class ScorecardService {
       manager.find(ScorecardEntity, { where: { roundId, status: 'submitted' } }),
       manager.find(RoundEntryEntity, { where: { roundId }, order: { productName: 'ASC' } }),
     ]);
-    const scoring = members.filter((member) => SCORING_ROLES.includes(member.role));
+    // A decided round shows who scored it (even if replaced since); a running one, today's council.
+    const scoredHere = new Set(cards.map((card) => card.memberId));
+    const decided = round.phase === 'decided' || round.phase === 'closed';
+    const shown = members.filter((member) => (decided ? scoredHere.has(member.id) : member.active));
+    const scoring = shown.filter((member) => SCORING_ROLES.includes(member.role));
     const totals = new Map(cards.map((card) => [`${card.productId}:${card.memberId}`, card.total]));
     const xlsx = await renderRoundScoresXlsx({
       issuerName: council.name,
@@ -279,11 +281,11 @@ export class ScorecardService {
       level: LEVEL_NAMES[round.level],
       versionCode: round.versionCode,
       meetingDate: round.meetingDate,
-      members: members.map((member) => ({ id: member.id, fullName: member.fullName, role: ROLE_NAMES[member.role] })),
+      members: shown.map((member) => ({ id: member.id, fullName: member.fullName, role: ROLE_NAMES[member.role] })),
       products: entries.map((entry) => ({
         productName: entry.productName,
         producerName: entry.producerName,
-        groupName: entry.group,
+        groupName: GROUP_NAMES[entry.group],
         memberTotals: Object.fromEntries(
           scoring.map((member) => [member.id, totals.get(`${entry.productId}:${member.id}`) ?? null]),
         ),
@@ -300,7 +302,9 @@ export class ScorecardService {
   /** Organisers, the secretary and auditors by role; among members, only the round council's chair. */
   private async assertChairOrStaff(user: AuthUser, round: RoundEntity): Promise<void> {
     const staff = user.roles.some((role) =>
-      ['district_officer', 'province_officer', 'ministry_officer', 'council_secretary', 'auditor', 'admin'].includes(role),
+      ['district_officer', 'province_officer', 'ministry_officer', 'council_secretary', 'auditor', 'admin'].includes(
+        role,
+      ),
     );
     if (staff) return;
     const member = await this.dataSource
@@ -348,7 +352,9 @@ export class ScorecardService {
     });
     await manager.save(ScorecardEntity, card);
     const action = status === 'submitted' ? 'submitted' : existing ? 'draft_saved' : 'created';
-    await recordChanges(manager, [this.change(user, context.round, card, action, diffFields(before, card, SCORECARD_FIELDS))]);
+    await recordChanges(manager, [
+      this.change(user, context.round, card, action, diffFields(before, card, SCORECARD_FIELDS)),
+    ]);
     return card;
   }
 
@@ -359,7 +365,14 @@ export class ScorecardService {
     action: string,
     changes: ChangeInput['changes'],
   ): ChangeInput {
-    return { entityType: 'scorecard', entityId: card.id, action, changes, changedBy: user.id, unitCode: round.provinceCode };
+    return {
+      entityType: 'scorecard',
+      entityId: card.id,
+      action,
+      changes,
+      changedBy: user.id,
+      unitCode: round.provinceCode,
+    };
   }
 
   private async lockCard(manager: EntityManager, roundId: string, productId: string, memberId: string) {
@@ -397,7 +410,9 @@ export class ScorecardService {
   }
 
   private async memberOf(manager: EntityManager, user: AuthUser, round: RoundEntity): Promise<CouncilMemberEntity> {
-    const member = await manager.findOne(CouncilMemberEntity, { where: { councilId: round.councilId, userId: user.id } });
+    const member = await manager.findOne(CouncilMemberEntity, {
+      where: { councilId: round.councilId, userId: user.id, active: true },
+    });
     if (!member || !SCORING_ROLES.includes(member.role)) throw new AppException(RoundErrors.NOT_A_COUNCIL_MEMBER);
     return member;
   }

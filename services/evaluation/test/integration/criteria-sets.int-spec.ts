@@ -80,8 +80,8 @@ describe('evaluation API: criteria sets', () => {
     expect(await rows(db)).toBe(before);
 
     await db.query(`DELETE FROM evaluation.criteria_set WHERE "group" = 'ornamental'`);
-    const added = await Promise.all([service.loadShipped(), service.loadShipped()]);
-    expect(added[0]! + added[1]!).toBe(1);
+    const [first, second] = await Promise.all([service.loadShipped(), service.loadShipped()]);
+    expect(first + second).toBe(1);
     expect(await rows(db)).toBe(before);
   });
 

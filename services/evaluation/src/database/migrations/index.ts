@@ -3,6 +3,7 @@ import { RegulationOverrides1795385229616 } from './1795385229616-RegulationOver
 import { Councils1795385422779 } from './1795385422779-Councils';
 import { CriteriaSets1795389518555 } from './1795389518555-CriteriaSets';
 import { Rounds1795389700243 } from './1795389700243-Rounds';
+import { CouncilMembersKept1795390229699 } from './1795390229699-CouncilMembersKept';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const EVALUATION_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const EVALUATION_MIGRATIONS = [
   Councils1795385422779,
   CriteriaSets1795389518555,
   Rounds1795389700243,
+  CouncilMembersKept1795390229699,
 ];

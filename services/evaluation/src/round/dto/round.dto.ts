@@ -82,6 +82,16 @@ export class EnterProductDto {
   @ApiProperty({ enum: ROUND_ENTRY_KINDS, default: 'new' })
   @IsIn(ROUND_ENTRY_KINDS)
   kind: RoundEntryKind = 'new';
+
+  @ApiPropertyOptional({
+    description:
+      "After the dossier deadline an organiser may still enter a product, giving the reason (kept in the round's history), e.g. when recording a past round",
+    example: 'Nhập lại kết quả đợt đánh giá tháng 6/2024 từ hồ sơ giấy',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(5, 500)
+  lateEntryReason?: string;
 }
 
 export class ReasonDto {

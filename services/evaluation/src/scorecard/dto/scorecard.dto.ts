@@ -13,7 +13,8 @@ function IsChoices(options?: ValidationOptions): PropertyDecorator {
           !Array.isArray(value) &&
           Object.keys(value).length <= 200 &&
           Object.entries(value).every(
-            ([key, option]) => key.length <= 20 && typeof option === 'string' && option.length >= 1 && option.length <= 20,
+            ([key, option]) =>
+              key.length <= 20 && typeof option === 'string' && option.length >= 1 && option.length <= 20,
           ),
         defaultMessage: () => 'choices must map criterion codes to option codes (strings of at most 20 characters)',
       },
