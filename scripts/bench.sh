@@ -26,6 +26,19 @@
 #       BENCH_PRODUCTS=100000 BENCH_CONNECTIONS=64 BENCH_QUERY_CONNECTIONS=8 BENCH_QUERY_DURATION=15
 #       BENCH_QUERY_WARMUP=3 BENCH_QUERY_SERIAL_DURATION=5 BENCH_TARGET_P99_MS=50 BENCH_SEED=20250701
 #       BENCH_KEEP=1 (keep the database) and the PGBENCH_* / BENCH_WRITE_DOC settings above.
+#   npm run bench -- evaluation-scoring
+#       A national round day (the evaluation issue): a database of its own (ocop_bench_eval_<ts>, registration
+#       and evaluation migrated), a private nats-server, Temporal at $TEMPORAL_ADDRESS if it answers (else a
+#       private dev server), one registration and one evaluation API process; 6 province councils of 9 scoring
+#       members + a secretary, a round of 500 products each (products inserted into evaluation.product_intake,
+#       entered through the API), then 27,000 scorecards submitted concurrently (throughput, p50/p95/p99,
+#       errors, time until every product is scored), flagged products re-scored, and per round the move to
+#       deliberation (ranking) and the decision, timed against 1 s, with the statements and EXPLAIN (ANALYZE,
+#       BUFFERS) of both (bench/src/evaluation-bench.ts). No pgbench. Does not touch the platform or its
+#       ports. Settings: BENCH_COUNCILS=6 BENCH_ROUND_PRODUCTS=500 BENCH_SCORING_MEMBERS=9
+#       BENCH_SUBMIT_CONNECTIONS=<councils × members> BENCH_ENTER_CONNECTIONS=<2 × councils>
+#       BENCH_FLAGGED_SHARE=0.06 BENCH_MISSED_SHARE=0.03 BENCH_TARGET_MS=1000 BENCH_SEED=20250701
+#       BENCH_DRAIN_TIMEOUT=300 BENCH_KEEP=1 and BENCH_WRITE_DOC above.
 set -euo pipefail
 LOG_TAG=bench
 # shellcheck source=../infra/lib.sh
@@ -34,8 +47,8 @@ cd "$OCOP_REPO_ROOT"
 
 SCENARIO="${1:-platform}"
 case "$SCENARIO" in
-  platform | registration-scale) ;;
-  *) die "unknown scenario '$SCENARIO': npm run bench (the platform) or npm run bench -- registration-scale" ;;
+  platform | registration-scale | evaluation-scoring) ;;
+  *) die "unknown scenario '$SCENARIO': npm run bench (the platform), npm run bench -- registration-scale or npm run bench -- evaluation-scoring" ;;
 esac
 
 export BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-64}"
@@ -201,9 +214,10 @@ run_pgbench() {
   ((rc == 0)) || warn "pgbench with $clients clients failed (exit $rc)"
 }
 
-# ------------------------------------------------------------------ registration-scale
-# The whole registration-scale scenario (see the header). Never touches the platform's processes or ports:
-# everything it starts (nats-server, one registration API) runs on free ports and is listed in $WORK/pids.
+# ------------------------------------------------------------------ scenarios with a database of their own
+# registration-scale and evaluation-scoring never touch the platform's processes or ports: everything their
+# driver starts (nats-server, a Temporal dev server, API processes) runs on free ports and is listed in
+# $WORK/pids; their database is created here and dropped on exit (kept with BENCH_KEEP=1).
 SCALE_DB=""
 SCALE_DB_CREATED=0
 scale_cleanup() {
@@ -214,7 +228,7 @@ scale_cleanup() {
       [[ -n "$pid" ]] || continue
       [[ -r "/proc/$pid/cmdline" ]] || continue
       cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || true)"
-      if [[ "$cmdline" == *nats-server* || "$cmdline" == *services/registration/dist/main.js* ]]; then
+      if [[ "$cmdline" == *nats-server* || "$cmdline" == *services/*/dist/main.js* || "$cmdline" == *"server start-dev"* ]]; then
         warn "stopping $name (pid $pid), left running by the driver"
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 1 50); do
@@ -238,6 +252,8 @@ scale_cleanup() {
   fi
 }
 
+# ------------------------------------------------------------------ registration-scale
+# The whole registration-scale scenario (see the header).
 registration_scale() {
   local t0 t rc db_url
   t0=$SECONDS
@@ -307,8 +323,81 @@ registration_scale() {
   node bench/dist/scale-report.js "${report_args[@]}"
 }
 
+# ------------------------------------------------------------------ evaluation-scoring
+# A national round day (see the header): bench/src/evaluation-bench.ts does the work, this sets up the database.
+evaluation_scoring() {
+  local t0 t rc db_url build_rc pgbench_bin
+  t0=$SECONDS
+  SCALE_DB="ocop_bench_eval_$(date -u +%Y%m%d_%H%M%S)"
+  db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
+  trap scale_cleanup EXIT
+
+  step "machine"
+  fact run_id "$STAMP"
+  fact scenario "$SCENARIO"
+  record_run_start
+  fact database "$(mask_url "$db_url")"
+  fact settings "BENCH_COUNCILS=${BENCH_COUNCILS:-6} BENCH_ROUND_PRODUCTS=${BENCH_ROUND_PRODUCTS:-500} BENCH_SCORING_MEMBERS=${BENCH_SCORING_MEMBERS:-9} BENCH_SUBMIT_CONNECTIONS=${BENCH_SUBMIT_CONNECTIONS:-councils×members} BENCH_ENTER_CONNECTIONS=${BENCH_ENTER_CONNECTIONS:-2×councils} BENCH_FLAGGED_SHARE=${BENCH_FLAGGED_SHARE:-0.06} BENCH_MISSED_SHARE=${BENCH_MISSED_SHARE:-0.03} BENCH_TARGET_MS=${BENCH_TARGET_MS:-1000} BENCH_SEED=${BENCH_SEED:-20250701} DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}"
+  log "scenario evaluation-scoring: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "raw logs: $WORK"
+  # psql (beside pgbench when there is one); this scenario runs no pgbench.
+  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
+    PSQL="$(dirname "$pgbench_bin")/psql"
+  else
+    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fi
+  fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
+  log "PostgreSQL at $PG_SHOWN"
+  # The services as they are now (tsc -b is incremental); if they do not compile, the last build is measured.
+  log "building registration and evaluation (tsc -b) and the bench driver (tsc -p bench/tsconfig.json)"
+  set +e
+  npx --no-install tsc -b services/registration services/evaluation 2>&1 | sed 's/^/  | /'
+  build_rc=${PIPESTATUS[0]}
+  set -e
+  fact build_rc "$build_rc"
+  if ((build_rc != 0)); then
+    [[ -f services/evaluation/dist/main.js && -f services/registration/dist/main.js ]] || die "the services do not build"
+    warn "tsc -b failed (exit $build_rc): measuring the last build in services/*/dist"
+  fi
+  npx --no-install tsc -p bench/tsconfig.json
+
+  step "1/3 database $SCALE_DB on $PG_SHOWN, registration's and evaluation's migrations"
+  psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
+  SCALE_DB_CREATED=1
+  now_ms
+  t=$REPLY
+  DATABASE_URL="$db_url" node services/registration/dist/migrate.js 2>&1 | sed 's/^/  | /'
+  DATABASE_URL="$db_url" node services/evaluation/dist/migrate.js 2>&1 | sed 's/^/  | /'
+  now_ms
+  fact migrate_ms "$((REPLY - t))"
+
+  step "2/3 a national round day: councils, rounds, scorecards, deliberation and decisions"
+  fact loadavg_api "$(cut -d' ' -f1-3 /proc/loadavg)"
+  set +e
+  BENCH_EVAL_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node bench/dist/evaluation-bench.js "$WORK/evaluation.json"
+  rc=$?
+  set -e
+  fact evaluation_rc "$rc"
+  ((rc == 0)) || die "the evaluation-scoring driver failed (exit $rc); logs in $WORK"
+
+  step "3/3 report"
+  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
+    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
+    SCALE_DB_CREATED=0
+  fi
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  local report_args=("$WORK" "$RESULT_JSON")
+  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
+  node bench/dist/evaluation-report.js "${report_args[@]}"
+}
+
 if [[ "$SCENARIO" == registration-scale ]]; then
   registration_scale
+  exit 0
+fi
+if [[ "$SCENARIO" == evaluation-scoring ]]; then
+  evaluation_scoring
   exit 0
 fi
 

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { addDays, dateInVietnam } from '@ocop/contracts';
+import { addDays, dateInVietnam, roundStatusQuery, roundWorkflowId } from '@ocop/contracts';
 import {
+  createTestNamespace,
+  eventually,
   migrateDatabase,
   startHttpApp,
   TestDatabase,
@@ -26,13 +29,17 @@ type Token = { authorization: string };
  * its certificates, forwarding and feedback, the chair's view, exports, public verification, revocation
  * and an upgrade that supersedes a certificate. Each rule's bad input is refused with nothing written.
  * Registration runs beside evaluation (jurisdiction over NATS); products are placed in evaluation's
- * intake as registration's events would (the e2e suite drives that path).
+ * intake as registration's events would (the e2e suite drives that path). Evaluation's worker runs on the
+ * dev server in a namespace of its own: each round's workflow follows it and ends scoring by itself once
+ * every scorecard is in.
  */
 describe('evaluation: a round from entry to certificates', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
   let registration: INestApplication;
   let evaluation: INestApplication;
+  let worker: INestApplicationContext;
+  let temporal: Awaited<ReturnType<typeof createTestNamespace>>;
   let officer: Token;
   const members: Record<string, Token> = {};
   const memberIds: Record<string, string> = {};
@@ -46,10 +53,12 @@ describe('evaluation: a round from entry to certificates', () => {
     await migrateDatabase(registrationDataSource, 'registration', db.url);
     await migrateDatabase(evaluationDataSource, 'evaluation', db.url);
     nats = await TestNatsServer.start();
+    temporal = await createTestNamespace('rounds');
     const env = {
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
       TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: temporal.namespace,
       PUBLIC_BASE_URL: 'https://ocop.example.vn',
       PUBLIC_VERIFY_RATE_PER_MINUTE: '6',
     };
@@ -61,6 +70,10 @@ describe('evaluation: a round from entry to certificates', () => {
       async () => (await import('../../services/evaluation/src/app.module')).EvaluationApiModule,
       env,
     ));
+    worker = await NestFactory.createApplicationContext(
+      (await import('../../services/evaluation/src/worker.module')).EvaluationWorkerModule,
+      { logger: false },
+    );
     officer = { authorization: `Bearer ${await testToken({ roles: ['province_officer'], unitCode: '24' })}` };
     for (const key of ['chair', 'vice', 'm1', 'm2', 'm3', 'm4', 'secretary']) {
       const roles = key === 'secretary' ? (['council_secretary'] as const) : (['council_member'] as const);
@@ -73,8 +86,10 @@ describe('evaluation: a round from entry to certificates', () => {
   });
 
   afterAll(async () => {
+    await worker?.close();
     await evaluation?.close();
     await registration?.close();
+    await temporal?.close();
     await nats?.stop();
     await db?.drop();
   });
@@ -108,6 +123,10 @@ describe('evaluation: a round from entry to certificates', () => {
   let councilId: string;
   let roundId: string;
   let criteria: CriteriaSetDocument;
+
+  const roundWorkflow = (id: string) => temporal.client.workflow.getHandle(roundWorkflowId(id));
+  const phaseOf = async (id: string) =>
+    (await http().get(`/api/v1/rounds/${id}`).set(officer).expect(200)).body.phase as string;
 
   const score = (member: string, product: string, choices: Record<string, string>) =>
     http()
@@ -235,6 +254,8 @@ describe('evaluation: a round from entry to certificates', () => {
     expect(criteria.versionCode).toBe('148/2023');
     expect((await outbox('ocop.evaluation.round.product-entered.v1')).length).toBe(5);
     expect((await outbox('ocop.evaluation.round.opened.v1')).length).toBe(1);
+    // The opening started the round's workflow on the dev server.
+    await eventually(async () => expect((await roundWorkflow(roundId).query(roundStatusQuery)).phase).toBe('open'));
   });
 
   it('refuses scoring outside the scoring phase, by absent or recused members, and invalid choices', async () => {
@@ -388,12 +409,11 @@ describe('evaluation: a round from entry to certificates', () => {
       issuerName: 'Ủy ban nhân dân tỉnh Bắc Giang',
       minutesRef: `BB-HĐ-OCOP-${year}-01`,
     };
-    await expectError(
-      http().post(`/api/v1/rounds/${roundId}/decision`).set(officer).send(decision),
-      409,
-      'ROUND_PHASE_FORBIDS',
+    // Every scorecard is in: the round's workflow ended scoring by itself (deliberation ranks the products).
+    await eventually(async () => expect(await phaseOf(roundId)).toBe('deliberation'), { timeoutMs: 30_000 });
+    await eventually(async () =>
+      expect((await roundWorkflow(roundId).query(roundStatusQuery)).phase).toBe('deliberation'),
     );
-    await http().post(`/api/v1/rounds/${roundId}/phase`).set(officer).send({ to: 'deliberation' }).expect(200);
     // The chair leaves the session: no quorum, nothing decided.
     await http()
       .put(`/api/v1/rounds/${roundId}/attendance`)
@@ -453,6 +473,7 @@ describe('evaluation: a round from entry to certificates', () => {
       409,
       'ROUND_PHASE_FORBIDS',
     );
+    await eventually(async () => expect((await roundWorkflow(roundId).query(roundStatusQuery)).phase).toBe('decided'));
   });
 
   it('exports the scores and prints the certificate', async () => {
@@ -551,6 +572,7 @@ describe('evaluation: a round from entry to certificates', () => {
 
   it('upgrades a certified product in a later round: the new certificate supersedes the old', async () => {
     await http().post(`/api/v1/rounds/${roundId}/phase`).set(officer).send({ to: 'closed' }).expect(200);
+    await expect(roundWorkflow(roundId).result()).resolves.toBe('closed');
     const round = await http()
       .post('/api/v1/rounds')
       .set(officer)
@@ -583,21 +605,23 @@ describe('evaluation: a round from entry to certificates', () => {
       .set(officer)
       .send({ presentMemberIds: ['chair', 'vice', 'm1', 'm2', 'm3', 'm4'].map((key) => memberIds[key]) })
       .expect(200);
+    const decision = {
+      number: `180/QĐ-UBND-${year}`,
+      decisionDate: addDays(today, 26),
+      signerName: 'Lê Văn Chủ',
+      signerTitle: 'CHỦ TỊCH',
+      issuerName: 'Ủy ban nhân dân tỉnh Bắc Giang',
+      minutesRef: `BB-HĐ-OCOP-${year}-02`,
+    };
+    await expectError(
+      http().post(`/api/v1/rounds/${roundId}/decision`).set(officer).send(decision),
+      409,
+      'ROUND_PHASE_FORBIDS',
+    );
     for (const member of ['chair', 'vice', 'm1', 'm2', 'm3', 'm4'])
       await score(member, 'D', choicesForTarget(criteria, 81)).expect(201);
-    await http().post(`/api/v1/rounds/${roundId}/phase`).set(officer).send({ to: 'deliberation' }).expect(200);
-    const decided = await http()
-      .post(`/api/v1/rounds/${roundId}/decision`)
-      .set(officer)
-      .send({
-        number: `180/QĐ-UBND-${year}`,
-        decisionDate: addDays(today, 26),
-        signerName: 'Lê Văn Chủ',
-        signerTitle: 'CHỦ TỊCH',
-        issuerName: 'Ủy ban nhân dân tỉnh Bắc Giang',
-        minutesRef: `BB-HĐ-OCOP-${year}-02`,
-      })
-      .expect(201);
+    await eventually(async () => expect(await phaseOf(roundId)).toBe('deliberation'), { timeoutMs: 30_000 });
+    const decided = await http().post(`/api/v1/rounds/${roundId}/decision`).set(officer).send(decision).expect(201);
     const [upgraded] = decided.body.certificates;
     expect(upgraded).toEqual(
       expect.objectContaining({ stars: 4, kind: 'upgrade', supersedes: entry.body.previousCertificateId }),

@@ -11,3 +11,4 @@ export * from './workflows/product-lifecycle.contract';
 export * from './workflows/search-attributes';
 export * from './workflows/task-queues';
 export * from './workflows/workflow-ids';
+export * from './workflows/round.contract';

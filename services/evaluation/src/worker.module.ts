@@ -2,12 +2,27 @@ import { Module } from '@nestjs/common';
 import { TaskQueues } from '@ocop/contracts';
 import { PlatformModule, TemporalWorkerModule } from '@ocop/nest-common';
 import { CertificateLifecycleService } from './certificate/certificate-lifecycle.service';
+import { EvaluationActivities } from './evaluation.activities';
 import { EVALUATION_PLATFORM } from './platform';
+import { RegulationCatalog } from './regulation/regulation.catalog';
+import { RankingService } from './round/ranking.service';
+import { RoundActivities } from './round/round.activities';
+import { RoundPhaseService } from './round/round-phase.service';
 
-@Module({ providers: [CertificateLifecycleService], exports: [CertificateLifecycleService] })
+@Module({
+  providers: [
+    RegulationCatalog,
+    RankingService,
+    RoundPhaseService,
+    RoundActivities,
+    CertificateLifecycleService,
+    EvaluationActivities,
+  ],
+  exports: [EvaluationActivities],
+})
 class EvaluationActivitiesModule {}
 
-/** Hosts the product lifecycle workflows and evaluation's activities (certificate reminders and expiry). */
+/** Hosts the product and round workflows and evaluation's activities (certificate and round timers). */
 @Module({
   imports: [
     PlatformModule.forRoot({
@@ -18,7 +33,7 @@ class EvaluationActivitiesModule {}
       taskQueue: TaskQueues.evaluation,
       hostWorkflows: true,
       imports: [EvaluationActivitiesModule],
-      activities: CertificateLifecycleService,
+      activities: EvaluationActivities,
     }),
   ],
 })

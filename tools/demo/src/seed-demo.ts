@@ -2,86 +2,133 @@
 /**
  * Loads the demo data (Lạng Giang district's 2024 OCOP plan, seed 003, table BIỂU 1) through the public
  * registration API, exactly as staff would enter it: every product goes through the outbox, the event
- * bus and evaluation into its Temporal workflow. Idempotent: producers are found by tax code, products by
- * name per producer.
+ * bus and evaluation into its Temporal workflow. Then takes the products of the plan's June and October
+ * 2024 rounds through the cycle up to the commune's pre-assessment (seed-cycle.ts), and hands over to
+ * evaluation's demo script, which plays the two district rounds up to their decisions
+ * (services/evaluation/dist/demo/seed-rounds.js; `--no-rounds` skips it). Idempotent: producers are
+ * found by tax code, products by name per producer, and each product's cycle steps are read before taken.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LegalForm, ProductGroup } from '@ocop/contracts';
 import { localTokenSecret, mintLocalToken } from '@ocop/nest-common';
+import { Api } from './http';
+import { runCycle, type CycleProduct, type DemoKind, type DemoRound } from './seed-cycle';
 
 interface DemoFile {
   source: string;
   producers: { key: string; name: string; legalForm: LegalForm; legacyCommuneCode: string; taxCode: string }[];
-  products: { key: string; name: string; producerKey: string; group: ProductGroup; kind: string; round: string }[];
+  products: {
+    key: string;
+    name: string;
+    producerKey: string;
+    group: ProductGroup;
+    kind: DemoKind;
+    targetStars: number | null;
+    round: string;
+  }[];
 }
 
-interface Api {
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
-}
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+const DEMO_FILE = join(REPO_ROOT, 'services', 'registration', 'data', 'demo', 'lang-giang-2024.json');
+/** Evaluation's own script: it scores with evaluation's criteria sampling, which a tool may not import. */
+const ROUNDS_SCRIPT = join(REPO_ROOT, 'services', 'evaluation', 'dist', 'demo', 'seed-rounds.js');
+/** BIỂU 1's round marks: "Tháng 6/2024" and "Tháng 10/2024" (plan II.8: before 15 June, before 15 October). */
+const ROUNDS_2024: readonly string[] = ['june', 'october'] satisfies DemoRound[];
 
-const DEMO_FILE = join(__dirname, '..', '..', '..', 'services', 'registration', 'data', 'demo', 'lang-giang-2024.json');
-
-function api(baseUrl: string, token: string): Api {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': 'en' };
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-  return {
-    get: async <T>(path: string) => {
-      const { status, body } = await call<T>('GET', path);
-      if (status !== 200) throw new Error(`GET ${path} → ${status} ${JSON.stringify(body)}`);
-      return body;
-    },
-    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
+function progressLine(label: string): (done: number, total: number) => void {
+  return (done, total) => {
+    if (process.stdout.isTTY) process.stdout.write(`\r[demo] ${label} ${done}/${total}${done === total ? '\n' : ''}`);
+    else if (done % 10 === 0 || done === total) console.log(`[demo] ${label} ${done}/${total}`);
   };
 }
 
 async function main(): Promise<void> {
-  const baseUrl = process.env['REGISTRATION_URL'] ?? `http://127.0.0.1:${process.env['REGISTRATION_HTTP_PORT'] ?? 3001}/api/v1`;
+  const started = Date.now();
+  const baseUrl =
+    process.env['REGISTRATION_URL'] ?? `http://127.0.0.1:${process.env['REGISTRATION_HTTP_PORT'] ?? 3001}/api/v1`;
   const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFile;
-  const token = await mintLocalToken({ secret: localTokenSecret(), subject: 'demo-seed', roles: ['ministry_officer'], unitCode: 'VN', expiresIn: '10m' });
-  const client = api(baseUrl, token);
-  console.log(`[demo] loading ${demo.producers.length} producers and ${demo.products.length} products (${demo.source})`);
+  const token = await mintLocalToken({
+    secret: localTokenSecret(),
+    subject: 'demo-seed',
+    roles: ['ministry_officer'],
+    unitCode: 'VN',
+    expiresIn: '30m',
+  });
+  const client = new Api(baseUrl, token);
+  console.log(
+    `[demo] loading ${demo.producers.length} producers and ${demo.products.length} products (${demo.source})`,
+  );
 
-  const producerIds = new Map<string, string>();
+  const producers = new Map<string, { id: string; name: string; legacyCommuneName: string }>();
   for (const producer of demo.producers) {
-    const resolution = await client.get<{ current: { code: string }[] }>(`/admin-units/legacy/${producer.legacyCommuneCode}/current`);
+    const resolution = await client.get<{ legacy: { name: string }; current: { code: string }[] }>(
+      `/admin-units/legacy/${producer.legacyCommuneCode}/current`,
+    );
     const communeCode = resolution.current[0]?.code;
     if (!communeCode) throw new Error(`No current commune contains legacy unit ${producer.legacyCommuneCode}`);
-    const created = await client.post<{ id?: string; code?: string; details?: { existingProducerId?: string } }>('/producers', {
-      taxCode: producer.taxCode,
-      name: producer.name,
-      legalForm: producer.legalForm,
-      communeCode,
-    });
+    const created = await client.post<{ id?: string; code?: string; details?: { existingProducerId?: string } }>(
+      '/producers',
+      {
+        taxCode: producer.taxCode,
+        name: producer.name,
+        legalForm: producer.legalForm,
+        communeCode,
+      },
+    );
     const id = created.status === 201 ? created.body.id : created.body.details?.existingProducerId;
     if (!id) throw new Error(`Producer ${producer.name}: ${created.status} ${JSON.stringify(created.body)}`);
-    producerIds.set(producer.key, id);
+    producers.set(producer.key, { id, name: producer.name, legacyCommuneName: resolution.legacy.name });
   }
 
   let added = 0;
   let firstProductId: string | undefined;
+  const cycle: CycleProduct[] = [];
+  const products = progressLine('products');
   for (const [index, product] of demo.products.entries()) {
-    const producerId = producerIds.get(product.producerKey);
-    if (!producerId) throw new Error(`Product ${product.key} names unknown producer ${product.producerKey}`);
-    const existing = await client.get<{ items: { id: string; name: string }[] }>(`/products?producerId=${producerId}&limit=200`);
+    const producer = producers.get(product.producerKey);
+    if (!producer) throw new Error(`Product ${product.key} names unknown producer ${product.producerKey}`);
+    const existing = await client.get<{ items: { id: string; name: string }[] }>(
+      `/products?producerId=${producer.id}&limit=200`,
+    );
     let id = existing.items.find((item) => item.name === product.name)?.id;
     if (!id) {
-      const created = await client.post<{ id: string }>('/products', { producerId, name: product.name, group: product.group });
-      if (created.status !== 201) throw new Error(`Product ${product.name}: ${created.status} ${JSON.stringify(created.body)}`);
+      const created = await client.post<{ id: string }>('/products', {
+        producerId: producer.id,
+        name: product.name,
+        group: product.group,
+      });
+      if (created.status !== 201)
+        throw new Error(`Product ${product.name}: ${created.status} ${JSON.stringify(created.body)}`);
       id = created.body.id;
       added += 1;
     }
     firstProductId ??= id;
-    if (process.stdout.isTTY) process.stdout.write(`\r[demo] products ${index + 1}/${demo.products.length}`);
-    else if ((index + 1) % 10 === 0) console.log(`[demo] products ${index + 1}/${demo.products.length}`);
+    if (ROUNDS_2024.includes(product.round))
+      cycle.push({ ...product, id, round: product.round as DemoRound, producer });
+    products(index + 1, demo.products.length);
   }
-  if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(`[demo] ${added} products added, ${demo.products.length - added} already there`);
   if (firstProductId) console.log(`[demo] e.g. workflow product-${firstProductId} (search it in the Temporal UI)`);
+
+  const summary = await runCycle(
+    baseUrl,
+    client,
+    cycle,
+    progressLine('cycle (selection → plan → dossier → pre-assessment)'),
+  );
+  console.log(
+    `[demo] ${summary.products} products of the June and October 2024 rounds pre-assessed by their communes: ` +
+      `${summary.advanced} advanced now (${summary.steps} steps), ${summary.products - summary.advanced} already there`,
+  );
+  console.log(`[demo] registration done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+
+  if (process.argv.includes('--no-rounds')) return;
+  if (!existsSync(ROUNDS_SCRIPT)) throw new Error(`${ROUNDS_SCRIPT} is missing: build first (npx tsc -b)`);
+  const rounds = spawnSync(process.execPath, [ROUNDS_SCRIPT], { stdio: 'inherit', env: process.env });
+  if (rounds.status !== 0)
+    throw new Error(`the evaluation rounds (${ROUNDS_SCRIPT}) failed (exit ${rounds.status ?? rounds.signal})`);
 }
 
 main().catch((error: unknown) => {

@@ -59,6 +59,13 @@ export interface RoundPhaseChangedV1 {
   changedAt: string;
 }
 
+export interface RoundScheduleChangedV1 {
+  roundId: string;
+  dossierDeadline: string;
+  meetingDate: string;
+  scoringDeadline: string;
+}
+
 export interface RoundClosedV1 {
   roundId: string;
   provinceCode: string;
@@ -211,11 +218,26 @@ export interface CertificateExpiryNoticeV1 {
   daysBefore: number;
 }
 
+export interface ScoringReminderV1 {
+  roundId: string;
+  roundName: string;
+  memberId: string;
+  /** The member's account (token sub), to address the reminder; null when the member has none yet. */
+  userId: string | null;
+  memberName: string;
+  pendingProductIds: string[];
+  /** Which reminder: `meeting-day`, `scoring-deadline-eve`, … */
+  occasion: string;
+  scoringDeadline: string;
+}
+
 export const EvaluationEvents = {
   roundOpened: defineEvent<RoundOpenedV1>('ocop.evaluation.round.opened.v1'),
   roundPhaseChanged: defineEvent<RoundPhaseChangedV1>('ocop.evaluation.round.phase-changed.v1'),
   roundClosed: defineEvent<RoundClosedV1>('ocop.evaluation.round.closed.v1'),
+  roundScheduleChanged: defineEvent<RoundScheduleChangedV1>('ocop.evaluation.round.schedule-changed.v1'),
   roundDecided: defineEvent<RoundDecidedV1>('ocop.evaluation.round.decided.v1'),
+  scoringReminder: defineEvent<ScoringReminderV1>('ocop.evaluation.round.scoring-reminder.v1'),
   productEnteredRound: defineEvent<ProductEnteredRoundV1>('ocop.evaluation.round.product-entered.v1'),
   productLeftRound: defineEvent<ProductLeftRoundV1>('ocop.evaluation.round.product-left.v1'),
   scorecardSubmitted: defineEvent<ScorecardSubmittedV1>('ocop.evaluation.scorecard.submitted.v1'),

@@ -1,7 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   certificateIssuedSignal,
@@ -19,10 +15,9 @@ import {
 } from '@ocop/contracts';
 import { ensureSearchAttributes, ServiceWorker } from '@ocop/nest-common';
 import { eventually, toolBinary } from '@ocop/testing';
+import { keepHistory } from '../../test/record-history';
 
 jest.setTimeout(120_000);
-
-export const HISTORIES_DIR = join(__dirname, '..', '..', 'test', 'histories');
 
 const input: ProductLifecycleInput = {
   productId: 'p-1',
@@ -107,18 +102,8 @@ describe('productLifecycle workflow (time-skipping)', () => {
     const history = await handle.query(productHistoryQuery);
     expect(history.map((change) => change.stage)).toEqual(['idea', 'selected', 'withdrawn']);
     expect(attached).toHaveLength(1);
-    await keepHistory(handle, 'stages-until-withdrawn');
+    await keepHistory(env.client, handle, 'product-stages-until-withdrawn');
   });
-
-  /**
-   * With RECORD_WORKFLOW_HISTORIES=1, stores the finished run's history for the replay test
-   * (product-lifecycle.replay.spec.ts): re-record only when a change is meant to alter histories.
-   */
-  async function keepHistory(handle: WorkflowHandle, name: string): Promise<void> {
-    if (!process.env['RECORD_WORKFLOW_HISTORIES']) return;
-    const history = await env.client.workflow.getHandle(handle.workflowId).fetchHistory();
-    writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
-  }
 
   const DAY = 86_400_000;
   /** A date (YYYY-MM-DD in Vietnam) some days from the test server's now. */
@@ -181,7 +166,7 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await handle.signal(productStageChangedSignal, { stage: 'expired', reason: 'certificate c1 expired' });
     await expect(handle.result()).resolves.toBe('expired');
     expect(callsOf('c1')).toHaveLength(3);
-    await keepHistory(handle, 'certificate-expiry');
+    await keepHistory(env.client, handle, 'product-certificate-expiry');
   });
 
   it('re-evaluation in time: the new certificate replaces the old timers in a fresh run', async () => {
@@ -204,7 +189,7 @@ describe('productLifecycle workflow (time-skipping)', () => {
     ]);
     await handle.signal(productStageChangedSignal, { stage: 'withdrawn', reason: 'test over' });
     await expect(handle.result()).resolves.toBe('withdrawn');
-    await keepHistory(handle, 'certificate-renewed');
+    await keepHistory(env.client, handle, 'product-certificate-renewed');
   });
 
   it('revocation at any time ends the product with no expiry', async () => {
@@ -215,7 +200,7 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await expect(handle.result()).resolves.toBe('revoked');
     await env.sleep(1_000 * DAY);
     expect(callsOf('c4')).toEqual([]);
-    await keepHistory(handle, 'certificate-revoked');
+    await keepHistory(env.client, handle, 'product-certificate-revoked');
   });
 
   it('a certificate issued inside its notice period gets the notice at once, not the reminder', async () => {

@@ -12,6 +12,7 @@ import { certificateExpiry, type Outcome } from '../regulation/regulation.rules'
 import { RegulationService } from '../regulation/regulation.service';
 import { RoundEntity, RoundEntryEntity } from '../round/round.entity';
 import { RoundErrors } from '../round/round.errors';
+import { RoundPhaseService } from '../round/round-phase.service';
 import { RoundService } from '../round/round.service';
 import type { DecideRoundDto } from './dto/decision.dto';
 import { DecisionEntity } from './decision.entity';
@@ -43,6 +44,7 @@ export class DecisionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly rounds: RoundService,
+    private readonly phases: RoundPhaseService,
     private readonly regulations: RegulationService,
   ) {}
 
@@ -50,7 +52,7 @@ export class DecisionService {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.rounds.lock(manager, user, roundId);
       this.rounds.assertPhase(round, 'decide');
-      await this.rounds.assertQuorum(manager, round);
+      await this.phases.assertQuorum(manager, round);
       if (dto.decisionDate < round.meetingDate)
         throw new AppException(DecisionErrors.DECISION_DATE_INVALID, {
           decisionDate: dto.decisionDate,
@@ -113,7 +115,7 @@ export class DecisionService {
           });
         }
       }
-      await this.rounds.changePhase(manager, user, round, 'decided');
+      await this.phases.changePhase(manager, user.id, round, 'decided');
       await this.outbox.append(manager, EvaluationEvents.roundDecided, {
         roundId,
         decisionId: decision.id,

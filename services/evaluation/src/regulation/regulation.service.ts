@@ -4,16 +4,11 @@ import { DataSource } from 'typeorm';
 import { EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
-import { readRegulations } from './regulation.data';
+import { RegulationCatalog } from './regulation.catalog';
 import { RegulationOverrideEntity } from './regulation-override.entity';
 import { versionInForce, type RegulationVersion } from './regulation.rules';
 
 export const RegulationErrors = defineErrors({
-  REGULATION_VERSION_UNKNOWN: {
-    status: 400,
-    vi: 'Không có phiên bản quy định {versionCode}',
-    en: 'No regulation version {versionCode}',
-  },
   NO_REGULATION_IN_FORCE: {
     status: 404,
     vi: 'Chưa có quy định nào có hiệu lực vào ngày {date}',
@@ -30,18 +25,19 @@ export interface RegulationInForce {
 
 @Injectable()
 export class RegulationService {
-  readonly versions: RegulationVersion[] = readRegulations();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
+    private readonly catalog: RegulationCatalog,
   ) {}
 
+  get versions(): RegulationVersion[] {
+    return this.catalog.versions;
+  }
+
   version(code: string): RegulationVersion {
-    const version = this.versions.find((candidate) => candidate.code === code);
-    if (!version) throw new AppException(RegulationErrors.REGULATION_VERSION_UNKNOWN, { versionCode: code });
-    return version;
+    return this.catalog.version(code);
   }
 
   /**

@@ -5,7 +5,7 @@ import { OutboxWriter } from '@ocop/messaging';
 import { CouncilEntity, CouncilMemberEntity } from '../council/council.entity';
 import { SCORING_ROLES } from '../council/council.rules';
 import { outcomeAt } from '../regulation/regulation.rules';
-import { RegulationService } from '../regulation/regulation.service';
+import { RegulationCatalog } from '../regulation/regulation.catalog';
 import { ScorecardEntity } from '../scorecard/scorecard.entity';
 import { RecusalEntity, RoundAttendanceEntity, RoundEntryEntity, type RoundEntity } from './round.entity';
 import { aggregateTotals, membersToRescore, productStarCap } from './round.rules';
@@ -27,7 +27,7 @@ export interface EntryRanking {
 @Injectable()
 export class RankingService {
   constructor(
-    private readonly regulations: RegulationService,
+    private readonly regulations: RegulationCatalog,
     private readonly outbox: OutboxWriter,
   ) {}
 

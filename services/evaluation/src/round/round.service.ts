@@ -15,6 +15,7 @@ import { RegulationService } from '../regulation/regulation.service';
 import { ScorecardEntity } from '../scorecard/scorecard.entity';
 import type { CreateRoundDto, EnterProductDto, UpdateRoundDto } from './dto/round.dto';
 import { RankingService } from './ranking.service';
+import { RoundPhaseService } from './round-phase.service';
 import { RoundAttendanceEntity, RoundEntity, RoundEntryEntity, RecusalEntity } from './round.entity';
 import { RoundErrors } from './round.errors';
 import { canMoveRound, phaseAllows, type PhaseAction } from './round.rules';
@@ -42,6 +43,7 @@ export class RoundService {
     private readonly regulations: RegulationService,
     private readonly criteriaSets: CriteriaSetService,
     private readonly ranking: RankingService,
+    private readonly phases: RoundPhaseService,
   ) {}
 
   async create(user: AuthUser, dto: CreateRoundDto): Promise<RoundEntity> {
@@ -101,6 +103,13 @@ export class RoundService {
       round.revision += 1;
       await manager.save(RoundEntity, round);
       await this.record(manager, user, round, 'updated', changes);
+      if (changes['dossierDeadline'] || changes['meetingDate'] || changes['scoringDeadline'])
+        await this.outbox.append(manager, EvaluationEvents.roundScheduleChanged, {
+          roundId: round.id,
+          dossierDeadline: round.dossierDeadline,
+          meetingDate: round.meetingDate,
+          scoringDeadline: round.scoringDeadline,
+        });
       return round;
     });
   }
@@ -147,48 +156,12 @@ export class RoundService {
           throw new AppException(RoundErrors.ROUND_EMPTY);
       }
       if (to === 'deliberation') {
-        await this.assertQuorum(manager, round);
+        await this.phases.assertQuorum(manager, round);
         await this.ranking.rankAll(manager, round);
       }
-      await this.changePhase(manager, user, round, to);
+      await this.phases.changePhase(manager, user.id, round, to);
       return round;
     });
-  }
-
-  /** Writes a phase change with its events; used by `move` and by the decision. */
-  async changePhase(manager: EntityManager, user: AuthUser, round: RoundEntity, to: RoundPhase): Promise<void> {
-    const from = round.phase;
-    round.phase = to;
-    round.revision += 1;
-    await manager.update(RoundEntity, { id: round.id }, { phase: to, revision: round.revision });
-    await this.record(manager, user, round, 'phase_changed', { phase: [from, to] });
-    const changedAt = new Date().toISOString();
-    await this.outbox.append(manager, EvaluationEvents.roundPhaseChanged, {
-      roundId: round.id,
-      from,
-      to,
-      level: round.level,
-      provinceCode: round.provinceCode,
-      changedBy: user.id,
-      changedAt,
-    });
-    if (to === 'open')
-      await this.outbox.append(manager, EvaluationEvents.roundOpened, {
-        roundId: round.id,
-        name: round.name,
-        level: round.level,
-        unitCode: round.unitCode,
-        provinceCode: round.provinceCode,
-        versionCode: round.versionCode,
-        dossierDeadline: round.dossierDeadline,
-        meetingDate: round.meetingDate,
-      });
-    if (to === 'closed')
-      await this.outbox.append(manager, EvaluationEvents.roundClosed, {
-        roundId: round.id,
-        provinceCode: round.provinceCode,
-        closedAt: changedAt,
-      });
   }
 
   /**
@@ -303,13 +276,13 @@ export class RoundService {
       await this.record(manager, user, round, 'attendance_recorded', {
         present: [before.map((row) => row.memberId).sort(), [...presentMemberIds].sort()],
       });
-      return checkQuorum(members, presentMemberIds, await this.quorumRule(manager, round));
+      return checkQuorum(members, presentMemberIds, await this.phases.quorumRule(manager, round));
     });
   }
 
   async quorum(user: AuthUser, roundId: string): Promise<QuorumCheck & { recorded: boolean }> {
     const round = await this.get(user, roundId);
-    return this.quorumOf(this.dataSource.manager, round);
+    return this.phases.quorumOf(this.dataSource.manager, round);
   }
 
   /**
@@ -384,38 +357,6 @@ export class RoundService {
         phase: round.phase,
         action: PHASE_ACTION_NAMES[action],
       });
-  }
-
-  async assertQuorum(manager: EntityManager, round: RoundEntity): Promise<QuorumCheck> {
-    const quorum = await this.quorumOf(manager, round);
-    if (!quorum.recorded) throw new AppException(RoundErrors.ROUND_ATTENDANCE_NOT_RECORDED);
-    if (!quorum.met)
-      throw new AppException(
-        RoundErrors.ROUND_QUORUM_NOT_MET,
-        {
-          present: quorum.present,
-          scoringMembers: quorum.scoringMembers,
-          required: quorum.required,
-          chair: quorum.chairPresent ? '' : ' (chair absent)',
-        },
-        { ...quorum },
-      );
-    return quorum;
-  }
-
-  async quorumOf(manager: EntityManager, round: RoundEntity): Promise<QuorumCheck & { recorded: boolean }> {
-    const [members, attendance] = await Promise.all([
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } }),
-      manager.find(RoundAttendanceEntity, { where: { roundId: round.id } }),
-    ]);
-    const present = attendance.filter((row) => row.present).map((row) => row.memberId);
-    const rule = await this.quorumRule(manager, round);
-    return { ...checkQuorum(members, present, rule), recorded: attendance.length > 0 };
-  }
-
-  private async quorumRule(manager: EntityManager, round: RoundEntity) {
-    const council = await manager.findOneOrFail(CouncilEntity, { where: { id: round.councilId } });
-    return { minShare: council.quorumMinShare, chairRequired: council.quorumChairRequired };
   }
 
   private assertDates(dossierDeadline: string, meetingDate: string, scoringDeadline: string): void {

@@ -14,6 +14,7 @@ import { RankingService } from '../round/ranking.service';
 import { renderRoundScoresXlsx } from '../round/round-scores.workbook';
 import { RecusalEntity, RoundAttendanceEntity, RoundEntity, RoundEntryEntity } from '../round/round.entity';
 import { RoundErrors } from '../round/round.errors';
+import { RoundPhaseService } from '../round/round-phase.service';
 import { RoundService } from '../round/round.service';
 import { GROUP_NAMES, LEVEL_NAMES, ROLE_NAMES } from '../vietnamese-labels';
 import { ScorecardEntity } from './scorecard.entity';
@@ -46,6 +47,7 @@ export class ScorecardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly rounds: RoundService,
+    private readonly phases: RoundPhaseService,
     private readonly ranking: RankingService,
     private readonly criteriaSets: CriteriaSetService,
   ) {}
@@ -212,7 +214,7 @@ export class ScorecardService {
       manager.find(ScorecardEntity, { where: { roundId }, select: { productId: true, memberId: true, status: true } }),
       manager.find(RoundEntryEntity, { where: { roundId }, order: { productName: 'ASC' } }),
       this.ranking.standing(manager, round),
-      this.rounds.quorumOf(manager, round),
+      this.phases.quorumOf(manager, round),
     ]);
     const present = new Set(attendance.map((row) => row.memberId));
     const submitted = new Set(
