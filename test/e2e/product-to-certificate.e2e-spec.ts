@@ -1,0 +1,339 @@
+import {
+  addDays,
+  dateInVietnam,
+  productCertificateQuery,
+  productStageQuery,
+  roundStatusQuery,
+  roundWorkflowId,
+  SearchAttributes,
+} from '@ocop/contracts';
+import {
+  createTestNamespace,
+  eventually,
+  freePort,
+  ServiceProcess,
+  TestDatabase,
+  TestNatsServer,
+  testToken,
+  TEMPORAL_ADDRESS,
+  TEST_JWT_SECRET,
+} from '@ocop/testing';
+import type { CriteriaSetDocument } from '../../services/evaluation/src/criteria-set/criteria-set.rules';
+import { choicesForTarget } from '../../services/evaluation/src/criteria-set/criteria-set.sampling';
+
+jest.setTimeout(300_000);
+
+const FOOD_DOCUMENTS = [
+  'registration_form',
+  'business_plan',
+  'organisation_description',
+  'business_registration',
+  'quality_self_declaration',
+  'food_safety_certificate',
+  'test_results',
+  'self_assessment_report',
+];
+
+/**
+ * A product's whole way to its certificate, with the built services as processes: the commune's cycle in
+ * registration, the round in evaluation (its workflow ends scoring by itself), the decision, the product
+ * back in registration as certified, and its workflow holding the certificate's timers. Evaluation's
+ * worker is killed (SIGKILL) in the middle of the evaluation and started again: the round and the product
+ * still finish, with one certificate and one certificate event.
+ */
+describe('a product from idea to certificate (processes, worker killed mid-evaluation)', () => {
+  let db: TestDatabase;
+  let nats: TestNatsServer;
+  let temporal: Awaited<ReturnType<typeof createTestNamespace>>;
+  const processes: ServiceProcess[] = [];
+  const ports = { registration: 0, evaluation: 0 };
+  let env: (port: number) => Record<string, string>;
+
+  beforeAll(async () => {
+    [db, nats, temporal] = await Promise.all([
+      TestDatabase.create('certificate'),
+      TestNatsServer.start(),
+      createTestNamespace('certificate'),
+    ]);
+    ports.registration = await freePort();
+    ports.evaluation = await freePort();
+    env = (port: number) => ({
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      JWT_SECRET: TEST_JWT_SECRET,
+      HTTP_PORT: String(port),
+      DOCUMENT_STORAGE_DIR: `${process.env['TMPDIR'] ?? '/tmp'}/ocop-e2e-documents-${port}`,
+    });
+    for (const service of ['registration', 'evaluation'] as const) {
+      expect(await ServiceProcess.spawn(service, 'migrate', env(ports[service])).wait()).toBe(0);
+    }
+    for (const service of ['registration', 'evaluation'] as const) {
+      processes.push(ServiceProcess.spawn(service, 'worker', env(ports[service])));
+      processes.push(ServiceProcess.spawn(service, 'main', env(ports[service])));
+    }
+    await Promise.all(
+      processes
+        .filter((p) => p.name.endsWith('-main'))
+        .map((p) => p.waitHealthy(p.name.startsWith('registration') ? ports.registration : ports.evaluation)),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await temporal?.close();
+    await nats?.stop();
+    await db?.drop();
+  });
+
+  type Reply = { status: number; body: Record<string, unknown> };
+  const call = async (token: string, port: number, method: string, path: string, body?: unknown): Promise<Reply> => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const expectStatus = (reply: Reply, status: number) => {
+    expect({ status: reply.status, body: reply.body }).toEqual({ status, body: expect.anything() as unknown });
+    return reply.body;
+  };
+
+  it('certifies a product through both services and survives a worker crash', async () => {
+    const today = dateInVietnam(new Date());
+    const officer = await testToken({ roles: ['province_officer'], unitCode: '24', subject: 'so-nn-bac-giang' });
+    const commune = await testToken({ roles: ['commune_officer'], unitCode: '07375', subject: 'xa-tan-thinh' });
+    const reg = (token: string, method: string, path: string, body?: unknown) =>
+      call(token, ports.registration, method, path, body);
+    const ev = (token: string, method: string, path: string, body?: unknown) =>
+      call(token, ports.evaluation, method, path, body);
+
+    // Registration: the commune's cycle up to the pre-assessment.
+    const producer = expectStatus(
+      await reg(officer, 'POST', '/producers', {
+        taxCode: '2400555002',
+        name: 'Hợp tác xã Mật ong Tân Thịnh',
+        legalForm: 'cooperative',
+        communeCode: '07375',
+      }),
+      201,
+    );
+    const product = expectStatus(
+      await reg(officer, 'POST', '/products', { producerId: producer['id'], name: 'Mật ong Tân Thịnh', group: 'food' }),
+      201,
+    );
+    const productId = String(product['id']);
+    const producerToken = await testToken({
+      roles: ['producer'],
+      unitCode: '07375',
+      producerId: String(producer['id']),
+    });
+    expectStatus(await reg(commune, 'POST', `/products/${productId}/selection`, { decision: 'accepted' }), 200);
+    expectStatus(
+      await reg(producerToken, 'POST', `/products/${productId}/business-plan`, {
+        summary: 'Nâng đàn ong lên 300 đàn, chiết chai 500 ml, bán qua sàn thương mại điện tử',
+        investmentVnd: '380000000',
+      }),
+      200,
+    );
+    expectStatus(await reg(producerToken, 'POST', `/products/${productId}/dossier`), 200);
+    for (const item of FOOD_DOCUMENTS) {
+      const form = new FormData();
+      form.set('item', item);
+      form.set('file', new Blob([`%PDF-1.4\n% ${item}\n%%EOF\n`], { type: 'application/pdf' }), `${item}.pdf`);
+      const response = await fetch(
+        `http://127.0.0.1:${ports.registration}/api/v1/products/${productId}/dossier/documents`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${producerToken}` },
+          body: form,
+        },
+      );
+      expect(response.status).toBe(201);
+    }
+    expectStatus(await reg(commune, 'POST', `/products/${productId}/dossier/samples-received`), 200);
+    const met = (findings: string) => ({ met: true, findings });
+    expectStatus(
+      await reg(commune, 'POST', `/products/${productId}/pre-assessment`, {
+        criteria: {
+          localOrigin: met('Mật ong từ các đàn ong nuôi trong xã'),
+          localLabour: met('18 lao động là người địa phương'),
+          ideaOrigin: met('Ý tưởng của hợp tác xã'),
+          localIdentity: met('Gắn với vùng vải thiều Lạng Giang'),
+        },
+        officerName: 'Nguyễn Thị Bình',
+        assessedOn: today,
+      }),
+      201,
+    );
+
+    // Evaluation: a council, a round in 1489/2025 (province level), the product in it.
+    const council = expectStatus(
+      await ev(officer, 'POST', '/councils', {
+        name: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Bắc Giang',
+        level: 'province',
+        unitCode: '24',
+        provinceCode: '24',
+        termStart: today,
+        members: [
+          { fullName: 'Lê Văn Chủ', organisation: 'UBND tỉnh', role: 'chair', userId: 'e2e-chair' },
+          {
+            fullName: 'Trần Thị Phó',
+            organisation: 'Sở Nông nghiệp và Môi trường',
+            role: 'vice_chair',
+            userId: 'e2e-vice',
+          },
+          { fullName: 'Nguyễn Văn Một', organisation: 'Sở Công Thương', role: 'member', userId: 'e2e-m1' },
+          {
+            fullName: 'Vũ Văn Thư',
+            organisation: 'Văn phòng Điều phối NTM',
+            role: 'secretary',
+            userId: 'e2e-secretary',
+          },
+        ],
+      }),
+      201,
+    );
+    const members = council['members'] as { id: string; userId: string }[];
+    const round = expectStatus(
+      await ev(officer, 'POST', '/rounds', {
+        name: 'Đợt 1: đánh giá sản phẩm OCOP tỉnh Bắc Giang',
+        councilId: council['id'],
+        dossierDeadline: addDays(today, 3),
+        meetingDate: addDays(today, 6),
+      }),
+      201,
+    );
+    const roundId = String(round['id']);
+    expectStatus(await ev(officer, 'POST', `/rounds/${roundId}/phase`, { to: 'open' }), 200);
+    // Entering waits for evaluation to learn of the pre-assessment (registration's event).
+    const entry = await eventually(
+      async () => expectStatus(await ev(officer, 'POST', `/rounds/${roundId}/products`, { productId }), 201),
+      { timeoutMs: 60_000, description: 'the product entered the round' },
+    );
+    await eventually(
+      async () => expect((await reg(officer, 'GET', `/products/${productId}`)).body['status']).toBe('in_evaluation'),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    const roundHandle = temporal.client.workflow.getHandle(roundWorkflowId(roundId));
+    await eventually(async () => expect((await roundHandle.query(roundStatusQuery)).phase).toBe('open'), {
+      timeoutMs: 60_000,
+    });
+    expectStatus(await ev(officer, 'POST', `/rounds/${roundId}/phase`, { to: 'scoring' }), 200);
+    expectStatus(
+      await ev(officer, 'PUT', `/rounds/${roundId}/attendance`, {
+        presentMemberIds: members.map((member) => member.id),
+      }),
+      200,
+    );
+    const exported = await fetch(
+      `http://127.0.0.1:${ports.evaluation}/api/v1/criteria-sets/${String(entry['criteriaSetId'])}/export`,
+      { headers: { authorization: `Bearer ${officer}` } },
+    );
+    const criteria = (await exported.json()) as CriteriaSetDocument;
+
+    // The worker dies mid-evaluation; scoring goes on through the API.
+    const worker = processes.find((p) => p.name === 'evaluation-worker')!;
+    await worker.kill();
+    for (const [userId, target] of [
+      ['e2e-chair', 78],
+      ['e2e-vice', 80],
+      ['e2e-m1', 76],
+    ] as const) {
+      const token = await testToken({ roles: ['council_member'], unitCode: '24', subject: userId });
+      expectStatus(
+        await ev(token, 'POST', `/rounds/${roundId}/products/${productId}/scorecard/submit`, {
+          choices: choicesForTarget(criteria, target),
+        }),
+        201,
+      );
+    }
+    // No worker: the round waits in scoring. A new worker picks the workflow up where it stopped.
+    expect((await ev(officer, 'GET', `/rounds/${roundId}`)).body['phase']).toBe('scoring');
+    const restarted = ServiceProcess.spawn('evaluation', 'worker', env(ports.evaluation));
+    processes.splice(processes.indexOf(worker), 1, restarted);
+    await eventually(
+      async () => expect((await ev(officer, 'GET', `/rounds/${roundId}`)).body['phase']).toBe('deliberation'),
+      {
+        timeoutMs: 90_000,
+        description: 'the round workflow ended scoring once every scorecard was in',
+      },
+    );
+
+    const decided = expectStatus(
+      await ev(officer, 'POST', `/rounds/${roundId}/decision`, {
+        number: '1234/QĐ-UBND',
+        decisionDate: addDays(today, 7),
+        signerName: 'Lê Văn Chủ',
+        signerTitle: 'PHÓ CHỦ TỊCH',
+        issuerName: 'Ủy ban nhân dân tỉnh Bắc Giang',
+        minutesRef: 'BB-HĐ-OCOP-E2E-01',
+      }),
+      201,
+    );
+    const [certificate] = decided['certificates'] as {
+      id: string;
+      number: string;
+      stars: number;
+      validUntil: string;
+    }[];
+    expect(certificate).toEqual(expect.objectContaining({ stars: 4 }));
+
+    // Registration learns the outcome; the product's workflow takes over the certificate's timers.
+    await eventually(
+      async () => expect((await reg(officer, 'GET', `/products/${productId}`)).body['status']).toBe('certified'),
+      {
+        timeoutMs: 60_000,
+        description: 'registration shows the product certified',
+      },
+    );
+    const productHandle = temporal.client.workflow.getHandle(`product-${productId}`);
+    await eventually(
+      async () => {
+        expect(await productHandle.query(productStageQuery)).toBe('certified');
+        expect(await productHandle.query(productCertificateQuery)).toEqual(
+          expect.objectContaining({
+            certificateId: certificate!.id,
+            validUntil: certificate!.validUntil,
+            noticeDays: 30,
+          }),
+        );
+      },
+      { timeoutMs: 60_000, description: 'the product workflow holds the certificate' },
+    );
+    const attributes = (await productHandle.describe()).typedSearchAttributes;
+    expect(attributes.get(SearchAttributes.stars)).toBe(4);
+    // Expiry: the start (00:00 in Vietnam) of the day after the last valid day.
+    expect(attributes.get(SearchAttributes.certificateExpiry)?.toISOString()).toBe(
+      `${certificate!.validUntil}T17:00:00.000Z`,
+    );
+    const expiring = await temporal.client.workflow.count(
+      `OcopProvince = '24' AND OcopCertificateExpiry < '${addDays(certificate!.validUntil, 2)}T00:00:00Z' AND ExecutionStatus = 'Running'`,
+    );
+    expect(expiring.count).toBe(1);
+    await eventually(async () => expect((await roundHandle.query(roundStatusQuery)).phase).toBe('decided'));
+
+    // Exactly one certificate and one issued event, whatever was retried while the worker was down.
+    expect(await db.query('SELECT id FROM evaluation.certificate WHERE product_id = $1', [productId])).toHaveLength(1);
+    const issued = await db.query(
+      `SELECT id FROM evaluation.outbox_event WHERE subject = 'ocop.evaluation.certificate.issued.v1'`,
+    );
+    expect(issued).toHaveLength(1);
+    const stages = await db.query<{ to: string }>(
+      `SELECT envelope->'data'->>'to' AS "to" FROM registration.outbox_event
+        WHERE subject = 'ocop.registration.product.stage-changed.v1' ORDER BY sequence`,
+    );
+    expect(stages.map((row) => row.to)).toEqual([
+      'selected',
+      'business_plan',
+      'dossier',
+      'pre_assessed',
+      'in_evaluation',
+      'certified',
+    ]);
+  });
+});
