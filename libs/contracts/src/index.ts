@@ -12,3 +12,4 @@ export * from './workflows/search-attributes';
 export * from './workflows/task-queues';
 export * from './workflows/workflow-ids';
 export * from './workflows/round.contract';
+export * from './workflows/cycle.contract';

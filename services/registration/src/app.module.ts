@@ -4,6 +4,7 @@ import { AdminUnitModule } from './admin-unit/admin-unit.module';
 import { ProducerModule } from './producer/producer.module';
 import { ProductModule } from './product/product.module';
 import { ProductCycleModule } from './product-cycle/product-cycle.module';
+import { CycleCalendarModule } from './cycle-calendar/cycle-calendar.module';
 import { DossierModule } from './dossier/dossier.module';
 import { ProductGroupModule } from './product-group/product-group.module';
 import { REGISTRATION_PLATFORM } from './platform';
@@ -21,6 +22,7 @@ import { REGISTRATION_PLATFORM } from './platform';
     ProductModule,
     ProductCycleModule,
     DossierModule,
+    CycleCalendarModule,
   ],
 })
 export class RegistrationApiModule {}

@@ -79,4 +79,29 @@ export const RegistrationErrors = defineErrors({
     vi: 'Đơn vị {unitCode} không phải đơn vị cấp xã hiện hành',
     en: 'Unit {unitCode} is not a current commune-level unit',
   },
+  CYCLE_EXISTS: {
+    status: 409,
+    vi: 'Đơn vị {unitCode} đã có chu trình OCOP năm {year}',
+    en: 'Unit {unitCode} already runs its {year} OCOP cycle',
+  },
+  CYCLE_NOT_FOUND: {
+    status: 404,
+    vi: 'Đơn vị {unitCode} chưa có chu trình OCOP năm {year}',
+    en: 'Unit {unitCode} has no {year} OCOP cycle',
+  },
+  CYCLE_CALENDAR_INVALID: {
+    status: 400,
+    vi: 'Lịch chu trình chưa hợp lệ: {problems}',
+    en: 'The cycle calendar is not valid: {problems}',
+  },
+  CYCLE_UNIT_INVALID: {
+    status: 400,
+    vi: 'Chu trình OCOP chạy theo tỉnh hoặc xã hiện hành; {unitCode} không phải',
+    en: 'A cycle runs for a current province or commune; {unitCode} is neither',
+  },
+  IDEA_WINDOW_NOT_OPEN: {
+    status: 409,
+    vi: 'Đơn vị {unitCode} nhận đăng ký ý tưởng từ {opensOn} đến {closesOn}; hiện không trong thời gian nhận',
+    en: 'Unit {unitCode} takes product ideas from {opensOn} to {closesOn}; the window is not open now',
+  },
 });

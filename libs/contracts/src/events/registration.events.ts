@@ -1,5 +1,6 @@
 import type { LegalForm } from '../domain/producer';
 import type { ProductGroup, ProductStage } from '../domain/product';
+import type { CycleStep, IntakeWindow, IntakeWindowState } from '../workflows/cycle.contract';
 import { defineEvent } from './envelope';
 
 export interface ProducerRegisteredV1 {
@@ -88,6 +89,36 @@ export interface ProductPreAssessedV1 {
   assessedOn: string;
 }
 
+export interface CycleStartedV1 {
+  unitCode: string;
+  year: number;
+  provinceCode: string;
+  workflowId: string;
+  startedBy: string;
+}
+
+export interface CycleWindowChangedV1 {
+  unitCode: string;
+  year: number;
+  provinceCode: string;
+  window: IntakeWindow;
+  state: IntakeWindowState;
+  changedAt: string;
+}
+
+/** A reminder to the communes of a unit (reporting turns it into notifications). */
+export interface CycleReminderV1 {
+  unitCode: string;
+  year: number;
+  provinceCode: string;
+  step: CycleStep;
+  kind: 'step_starts' | 'window_closes' | 'deadline';
+  /** The day the reminder is about: the step's first day, the window's last day, or the deadline. */
+  date: string;
+  daysLeft: number;
+  messageVi: string;
+}
+
 export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
   producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
@@ -97,4 +128,7 @@ export const RegistrationEvents = {
   dossierDocumentAdded: defineEvent<DossierDocumentAddedV1>('ocop.registration.dossier.document-added.v1'),
   productPreAssessed: defineEvent<ProductPreAssessedV1>('ocop.registration.product.pre-assessed.v1'),
   productSelectionReturned: defineEvent<ProductSelectionReturnedV1>('ocop.registration.product.selection-returned.v1'),
+  cycleStarted: defineEvent<CycleStartedV1>('ocop.registration.cycle.started.v1'),
+  cycleWindowChanged: defineEvent<CycleWindowChangedV1>('ocop.registration.cycle.window-changed.v1'),
+  cycleReminder: defineEvent<CycleReminderV1>('ocop.registration.cycle.reminder.v1'),
 } as const;

@@ -1,5 +1,6 @@
 import { AdminUnitMappingEntity } from '../admin-unit/admin-unit-mapping.entity';
 import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
+import { CycleEntity } from '../cycle-calendar/cycle.entity';
 import { DossierDocumentEntity, DossierEntity } from '../dossier/dossier.entity';
 import { PreAssessmentEntity } from '../dossier/pre-assessment.entity';
 import { ProducerChangeEntity } from '../producer/producer-change.entity';
@@ -27,4 +28,5 @@ export const REGISTRATION_ENTITIES = [
   DossierEntity,
   DossierDocumentEntity,
   PreAssessmentEntity,
+  CycleEntity,
 ];

@@ -10,6 +10,7 @@ import {
 } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { CycleCalendarService } from '../cycle-calendar/cycle-calendar.service';
 import { ProducerService } from '../producer/producer.service';
 import { ProductGroupService } from '../product-group/product-group.service';
 import { RegistrationErrors } from '../registration.errors';
@@ -29,6 +30,7 @@ export class ProductService {
     private readonly groups: ProductGroupService,
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
+    private readonly cycles: CycleCalendarService,
   ) {}
 
   /** Registers a product of a producer in the user's jurisdiction; it enters the cycle as an idea. */
@@ -37,6 +39,7 @@ export class ProductService {
     await this.groups.assertAllowed(dto.group, dto.subgroup, producer.legalForm);
     return this.dataSource.transaction(async (manager) => {
       const now = new Date();
+      await this.cycles.assertIdeaWindowOpen(manager, producer.communeCode, producer.provinceCode, now);
       const product = manager.create(ProductEntity, {
         producerId: producer.id,
         name: dto.name.trim(),

@@ -5,6 +5,7 @@ import { LoadProductGroups1795384200000 } from './1795384200000-LoadProductGroup
 import { ProductCycleActions1795384525003 } from './1795384525003-ProductCycleActions';
 import { DossiersAndPreAssessments1795384759876 } from './1795384759876-DossiersAndPreAssessments';
 import { ListIndexes1795387025521 } from './1795387025521-ListIndexes';
+import { CycleCalendars1795391492225 } from './1795391492225-CycleCalendars';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const REGISTRATION_MIGRATIONS = [
   ProductCycleActions1795384525003,
   DossiersAndPreAssessments1795384759876,
   ListIndexes1795387025521,
+  CycleCalendars1795391492225,
 ];

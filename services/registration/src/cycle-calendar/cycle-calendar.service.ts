@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  CYCLE_WORKFLOW,
+  cycleCalendarChangedSignal,
+  cycleWorkflowId,
+  RegistrationEvents,
+  SearchAttributes,
+  TaskQueues,
+  yearInVietnam,
+  type CycleCalendarStep,
+  type CycleWorkflowInput,
+} from '@ocop/contracts';
+import { OutboxWriter } from '@ocop/messaging';
+import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { AdminUnitService } from '../admin-unit/admin-unit.service';
+import { RegistrationErrors } from '../registration.errors';
+import { shippedCalendar } from './cycle-calendar.data';
+import { calendarProblems, ideaWindowOf } from './cycle-calendar.rules';
+import { CycleEntity } from './cycle.entity';
+
+/**
+ * Each unit's OCOP year (OCOP.md §4): its calendar and intake windows. Starting a cycle starts workflow
+ * `cycle-<unit>-<year>`, which opens and closes the windows and reminds the communes on the dates.
+ */
+@Injectable()
+export class CycleCalendarService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly units: AdminUnitService,
+    private readonly outbox: OutboxWriter,
+    private readonly temporal: Client,
+  ) {}
+
+  async start(user: AuthUser, unitCode: string, year: number, steps?: CycleCalendarStep[]): Promise<CycleEntity> {
+    const unit = await this.units.find(unitCode);
+    if (!unit || (unit.level !== 'province' && unit.level !== 'commune'))
+      throw new AppException(RegistrationErrors.CYCLE_UNIT_INVALID, { unitCode });
+    await this.jurisdiction.assertWithin(user, unitCode);
+    const shipped = shippedCalendar(unitCode, year);
+    const calendar = steps ?? shipped.steps;
+    this.assertCalendar(calendar, year);
+    const provinceCode = unit.ancestors.at(-1)!;
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.exists(CycleEntity, { where: { unitCode, year } }))
+        throw new AppException(RegistrationErrors.CYCLE_EXISTS, { unitCode, year });
+      const cycle = manager.create(CycleEntity, {
+        unitCode,
+        year,
+        provinceCode,
+        steps: calendar,
+        reminderDays: shipped.reminderDays,
+        windows: { ideas: 'scheduled', plans: 'scheduled' },
+        source: steps ? `set by ${user.id}` : shipped.source,
+        workflowId: cycleWorkflowId(unitCode, year),
+        createdBy: user.id,
+      });
+      await manager.insert(CycleEntity, cycle);
+      await this.outbox.append(manager, RegistrationEvents.cycleStarted, {
+        unitCode,
+        year,
+        provinceCode,
+        workflowId: cycle.workflowId,
+        startedBy: user.id,
+      });
+      // Started inside the transaction: if Temporal refuses, nothing is recorded and the caller may retry.
+      await this.startWorkflow(cycle);
+      return cycle;
+    });
+  }
+
+  async get(user: AuthUser, unitCode: string, year: number): Promise<CycleEntity> {
+    const cycle = await this.dataSource.getRepository(CycleEntity).findOne({ where: { unitCode, year } });
+    if (!cycle) throw new AppException(RegistrationErrors.CYCLE_NOT_FOUND, { unitCode, year });
+    await this.jurisdiction.assertWithin(user, cycle.provinceCode);
+    return cycle;
+  }
+
+  async list(user: AuthUser, year: number, provinceCode?: string): Promise<CycleEntity[]> {
+    const province = provinceCode ?? (user.unitCode === 'VN' ? undefined : user.unitCode.slice(0, 2));
+    if (province) await this.jurisdiction.assertWithin(user, province);
+    return this.dataSource.getRepository(CycleEntity).find({
+      where: { year, ...(province ? { provinceCode: province } : {}) },
+      order: { unitCode: 'ASC' },
+    });
+  }
+
+  /** A new calendar for the year: the workflow re-times what it has not done yet. */
+  async changeCalendar(user: AuthUser, unitCode: string, year: number, steps: CycleCalendarStep[]) {
+    this.assertCalendar(steps, year);
+    const cycle = await this.get(user, unitCode, year);
+    await this.jurisdiction.assertWithin(user, unitCode);
+    await this.dataSource.getRepository(CycleEntity).update({ unitCode, year }, { steps, source: `set by ${user.id}` });
+    try {
+      await this.temporal.workflow.getHandle(cycle.workflowId).signal(cycleCalendarChangedSignal, { steps });
+    } catch (error) {
+      // The year's workflow already ended: the calendar is kept for the record only.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+    return { ...cycle, steps };
+  }
+
+  /**
+   * Refuses a product idea when the commune's or the province's cycle for the year has its idea window
+   * closed or not yet open. Units without a cycle take ideas all year.
+   */
+  async assertIdeaWindowOpen(manager: EntityManager, communeCode: string, provinceCode: string, now: Date): Promise<void> {
+    const cycles = await manager.find(CycleEntity, {
+      where: { year: yearInVietnam(now), unitCode: In([communeCode, provinceCode]) },
+    });
+    for (const cycle of cycles) {
+      if (cycle.windows.ideas === 'open') continue;
+      const window = ideaWindowOf(cycle.steps);
+      throw new AppException(RegistrationErrors.IDEA_WINDOW_NOT_OPEN, {
+        unitCode: cycle.unitCode,
+        opensOn: window?.opensOn ?? '-',
+        closesOn: window?.closesOn ?? '-',
+      });
+    }
+  }
+
+  private assertCalendar(steps: CycleCalendarStep[], year: number): void {
+    const problems = calendarProblems(steps, year);
+    if (problems.length > 0)
+      throw new AppException(RegistrationErrors.CYCLE_CALENDAR_INVALID, { problems: problems.join('; ') }, { problems });
+  }
+
+  private async startWorkflow(cycle: CycleEntity): Promise<void> {
+    const input: CycleWorkflowInput = {
+      unitCode: cycle.unitCode,
+      year: cycle.year,
+      provinceCode: cycle.provinceCode,
+      steps: cycle.steps,
+      reminderDays: cycle.reminderDays,
+    };
+    try {
+      await this.temporal.workflow.start(CYCLE_WORKFLOW, {
+        workflowId: cycle.workflowId,
+        taskQueue: TaskQueues.evaluation,
+        args: [input],
+        staticSummary: `OCOP cycle ${cycle.year} of unit ${cycle.unitCode}`,
+        typedSearchAttributes: [
+          { key: SearchAttributes.province, value: cycle.provinceCode },
+          { key: SearchAttributes.cycleYear, value: cycle.year },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+}
