@@ -392,7 +392,8 @@ if (markdownPath && run) {
     `Phase B, one round after the other on a quiet system (outboxes published, consumers caught up): \`POST /rounds/:id/phase\` ` +
       `\`{to: deliberation}\` (quorum, then every product ranked), then \`POST /rounds/:id/decision\`, each timed by the client ` +
       `(HTTP included), against **< ${s.targetMs} ms for the two**. Before the last round's calls, the bench ran the same service ` +
-      `code in its own process inside rolled-back transactions to record the statements.`,
+      `code in its own process inside rolled-back transactions to record the statements; that round is shown but not ` +
+      'counted in the median, the worst and the log row.',
     '',
     `| round of ${s.roundProducts} | deliberation (ms) | decision (ms) | total (ms) | < ${s.targetMs} ms | certificates | forwarded | not passed | response |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

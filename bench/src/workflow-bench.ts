@@ -44,9 +44,20 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, createWriteStream, fdatasyncSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
@@ -67,7 +78,8 @@ import { round } from './load-summary';
 import { commandLine, listenerPid, ProcessSet, type Snapshot, type Usage } from './proc-stats';
 import { percentile } from './request-pool';
 import { ScaleData, type ProducerRow } from './scale-data';
-import type { ActivityCall, DriverMessage, MemorySample, WorkerMessage } from './workflow-ipc';
+import type { ActivityCall, DriverMessage, WorkerMessage } from './workflow-ipc';
+import type { Latency, MemoryPoint, PoolResult, WorkflowBenchResult } from './workflow-result';
 
 const REPO = resolve(__dirname, '..', '..');
 const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
@@ -126,13 +138,6 @@ interface ScheduleModule {
 const vietnamDate = (ms: number): string => new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 
 // ------------------------------------------------------------------ results
-interface Latency {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
 const latencyOf = (values: number[]): Latency => {
   const sorted = Float64Array.from(values).sort();
   const sum = sorted.reduce((acc, v) => acc + v, 0);
@@ -145,28 +150,6 @@ const latencyOf = (values: number[]): Latency => {
   };
 };
 
-interface PoolResult {
-  label: string;
-  count: number;
-  concurrency: number;
-  succeeded: number;
-  failed: number;
-  retries: number;
-  errorSamples: string[];
-  durationS: number;
-  ratePerS: number;
-  /** Client-side latency of each call (ms), retries included. */
-  latencyMs: Latency;
-  /** Calls completed in each second of the phase. */
-  perSecond: number[];
-  usage: Usage;
-  startedAt: string;
-}
-
-interface MemoryPoint extends MemorySample {
-  phase: string;
-}
-
 // ------------------------------------------------------------------ state shared by the phases
 let phase = 'setup';
 const memory: MemoryPoint[] = [];
@@ -176,6 +159,8 @@ let workerFailure: string | null = null;
 let processes: ProcessSet;
 let lastProgress: Snapshot | undefined;
 let client: Client;
+/** Deletes the bench's namespace if the run fails after creating it (unless BENCH_KEEP=1). */
+let deleteOnFailure: (() => Promise<unknown>) | null = null;
 
 function workerMessage(message: WorkerMessage): void {
   if (message.type === 'sample') memory.push({ ...message.memory, phase });
@@ -498,11 +483,14 @@ async function main(): Promise<void> {
     `Temporal ${serverVersion} at ${address} (pid ${temporalPid ?? '?'}, ${storage}); namespace ${namespace}; ` +
       `${fmt(total)} product workflows, ${fmt(rawTotal)} empty ones, ${concurrency} starts in flight`,
   );
-  const fsyncMedianMs = fsyncMs(work);
-  log(`storage: 4 KiB write + fdatasync median ${fsyncMedianMs} ms (${work})`);
+  // Next to the server's database when it is a file on this machine: what its commits wait for.
+  const fsyncDir = dbFile && existsSync(dirname(dbFile)) ? dirname(dbFile) : work;
+  const fsyncMedianMs = fsyncMs(fsyncDir);
+  log(`storage: 4 KiB write + fdatasync median ${fsyncMedianMs} ms (in ${fsyncDir})`);
   const dbBytesBefore = fileBytes(dbFile);
 
   await ensureNamespace(client, namespace);
+  if (!keep) deleteOnFailure = () => connection.operatorService.deleteNamespace({ namespace });
   for (let attempt = 0; ; attempt += 1) {
     try {
       await ensureSearchAttributes(client, namespace);
@@ -808,6 +796,7 @@ async function main(): Promise<void> {
   } else {
     const before = processes.snapshot();
     const c0 = Date.now();
+    deleteOnFailure = null;
     const response = await connection.operatorService.deleteNamespace({ namespace });
     cleanup.deletedNamespace = response.deletedNamespace ?? null;
     log(
@@ -851,7 +840,7 @@ async function main(): Promise<void> {
     p.heapUsedMax = Math.max(p.heapUsedMax, s.heapUsed);
     p.cachedMax = Math.max(p.cachedMax, s.cachedWorkflows);
   }
-  const result = {
+  const result: WorkflowBenchResult = {
     runId,
     settings: {
       address,
@@ -878,6 +867,7 @@ async function main(): Promise<void> {
       dbBytesBefore,
       dbBytesAfter: fileBytes(dbFile),
       fsyncMedianMs,
+      fsyncDir,
     },
     worker: {
       pid: ready.pid,
@@ -955,9 +945,13 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (error: unknown) => {
+  async (error: unknown) => {
     console.error(`[bench] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     worker?.kill('SIGTERM');
+    if (deleteOnFailure) {
+      log(`deleting namespace ${namespace} (BENCH_KEEP=1 keeps it)`);
+      await Promise.race([deleteOnFailure().catch((e: unknown) => log(`could not delete it: ${String(e)}`)), sleep(15_000)]);
+    }
     process.exit(1);
   },
 );

@@ -75,7 +75,7 @@ export class EventConsumer {
       const stream = streamOf(source).name;
       // Durable names are scoped by stream: the consuming service's name on each source stream.
       const durable = this.options.consumer;
-      await this.ensureConsumer(stream, durable, source, subjects);
+      await this.ensureConsumer(stream, durable, source);
       const consumer = await this.js.consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: 256 });
       this.subscriptions.push(messages);
@@ -90,16 +90,16 @@ export class EventConsumer {
   }
 
   /**
-   * One subject is filtered exactly; several use the stream's wildcard, and events without a handler are
-   * acked unread. (`filter_subjects` would need NATS 2.10; Debian ships older servers.)
+   * Always the stream's wildcard: events without a handler are acked unread. A filter that never changes
+   * means adding a handler never updates a consumer in place, which NATS 2.9 (Debian's) handles badly.
+   * (`filter_subjects` would need NATS 2.10.)
    */
   private async ensureConsumer(
     stream: string,
     durable: string,
     source: ServiceName,
-    subjects: string[],
   ): Promise<void> {
-    const filter = subjects.length === 1 ? subjects[0]! : `ocop.${source}.>`;
+    const filter = `ocop.${source}.>`;
     const config: Partial<ConsumerConfig> = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,

@@ -181,6 +181,35 @@ describe('roundWorkflow (time-skipping)', () => {
     await keepHistory(env.client, handle, 'round-no-quorum');
   });
 
+  it('leaves to staff the deadlines that had passed when a past round was opened', async () => {
+    const now = await env.currentTimeMs();
+    rounds.set('r5', { phase: 'open', pending: 3, quorum: true });
+    const handle = await env.client.workflow.start(ROUND_WORKFLOW, {
+      workflowId: 'round-r5',
+      taskQueue: TaskQueues.evaluation,
+      args: [
+        {
+          roundId: 'r5',
+          name: 'Đợt 1 năm 2024 (nhập lại)',
+          level: 'district',
+          provinceCode: '24',
+          versionCode: '148/2023',
+          dossierDeadline: date(now - 300 * DAY),
+          meetingDate: date(now - 290 * DAY),
+          scoringDeadline: date(now - 280 * DAY),
+          phase: 'open',
+        } satisfies RoundWorkflowInput,
+      ],
+    });
+    await env.sleep(30 * DAY);
+    expect(callsOf('r5')).toEqual([]);
+    expect(await handle.query(roundStatusQuery)).toEqual(
+      expect.objectContaining({ phase: 'open', overdue: false, blockedBy: null }),
+    );
+    await handle.signal(roundPhaseChangedSignal, { phase: 'closed' });
+    await expect(handle.result()).resolves.toBe('closed');
+  });
+
   it('flags a round still undecided a week after its scoring deadline', async () => {
     const { handle, input } = await open('r4', { pending: 0, quorum: true });
     await env.sleep(vietnamMidnight(input.scoringDeadline) + 2 * DAY - (await env.currentTimeMs()));

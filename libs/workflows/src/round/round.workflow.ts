@@ -26,7 +26,8 @@ const evaluation = proxyActivities<EvaluationRoundActivities>({
  * and the eve of the scoring deadline), ends scoring when every scorecard is in or the deadline passes
  * (deliberation needs quorum: without it the round shows as overdue and waits for staff), and flags a
  * round not decided a week after its scoring deadline. Staff move the round too; their moves arrive as
- * signals. Search attribute OcopStage holds the phase, or `overdue`.
+ * signals. Search attribute OcopStage holds the phase, or `overdue`. Deadlines that had already passed when
+ * the round opened are not acted on (a past round being recorded).
  */
 export async function roundWorkflow(input: RoundWorkflowInput): Promise<RoundPhase> {
   let schedule: RoundSchedule = {
@@ -53,6 +54,9 @@ export async function roundWorkflow(input: RoundWorkflowInput): Promise<RoundPha
   setHandler(roundScorecardSubmittedSignal, () => {
     inbox.submitted = true;
   });
+
+  // Deadlines already past when the round opened (a past round recorded after the fact) are left to staff.
+  for (const step of roundSteps(schedule)) if (step.at <= Date.now()) done.push(step.name);
 
   const show = () =>
     upsertSearchAttributes([{ key: SearchAttributes.stage, value: status.overdue ? 'overdue' : status.phase }]);

@@ -399,7 +399,12 @@ export class ScorecardService {
     if (!round) throw new AppException(RoundErrors.ROUND_NOT_FOUND, { roundId });
     const member = await this.memberOf(manager, user, round);
     this.rounds.assertPhase(round, 'score');
-    const entry = await manager.findOne(RoundEntryEntity, { where: { roundId, productId } });
+    // Locked: one product's scorecards are written one after the other, so the last submission always
+    // sees all the others and scores the product (concurrent last submissions would each miss one).
+    const entry = await manager.findOne(RoundEntryEntity, {
+      where: { roundId, productId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!entry) throw new AppException(RoundErrors.PRODUCT_NOT_IN_ROUND, { roundId, productId });
     const [present, recused] = await Promise.all([
       manager.exists(RoundAttendanceEntity, { where: { roundId, memberId: member.id, present: true } }),
