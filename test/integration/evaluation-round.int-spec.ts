@@ -507,6 +507,10 @@ describe('evaluation: a round from entry to certificates', () => {
   it('lets anyone verify a certificate, without personal data, rate-limited', async () => {
     const number = `OCOP-24-${addDays(today, 12).slice(0, 4)}-0001`;
     const verified = await request(evaluation.getHttpServer()).get(`/api/v1/public/certificates/${number}`).expect(200);
+    // Security headers on the public route.
+    expect(verified.headers['x-content-type-options']).toBe('nosniff');
+    expect(verified.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(verified.headers['strict-transport-security']).toBeDefined();
     expect(verified.body).toEqual({
       number,
       productName: 'Sản phẩm A',

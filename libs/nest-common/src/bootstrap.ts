@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { BaseServiceConfig } from './config/base-service.config';
 import { createValidationPipe } from './errors/validation';
@@ -28,6 +30,12 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   const identity = app.get<ServiceIdentity>(SERVICE_IDENTITY);
 
   app.disable('x-powered-by');
+  // Security headers on every response; the OpenAPI page keeps its own scripts and styles (no CSP there).
+  const strictHeaders = helmet();
+  const docsHeaders = helmet({ contentSecurityPolicy: false });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (request.path.startsWith('/docs') ? docsHeaders : strictHeaders)(request, response, next),
+  );
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
