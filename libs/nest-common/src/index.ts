@@ -26,3 +26,4 @@ export * from './run-main';
 export * from './temporal/event.activities';
 export * from './http/csv';
 export * from './http/page';
+export * from './http/optional';

@@ -12,11 +12,13 @@ export class PageQuery {
   @Max(500)
   limit: number = 50;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 10_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // A bound the database's integers can hold (3.6e307 is an "integer" to JavaScript).
+  @Max(10_000_000)
   offset: number = 0;
 
   @ApiPropertyOptional({

@@ -20,6 +20,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { LEGAL_FORMS, TAX_CODE_PATTERN, type LegalForm } from '@ocop/contracts';
+import { IsOptionalNotNull } from '@ocop/nest-common';
 
 /** A part of the workforce (trained, women, ethnic minority) cannot exceed the total. */
 @ValidatorConstraint({ name: 'notAboveTotal' })
@@ -118,23 +119,23 @@ export class CreateProducerDto {
   website?: string;
 
   @ApiPropertyOptional({ type: WorkforceDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => WorkforceDto)
   workforce?: WorkforceDto;
 
   @ApiPropertyOptional({ default: false, description: 'Led by a woman' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   womenLed?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Led by a member of an ethnic minority' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   ethnicMinorityLed?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'A youth start-up' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   youthStartup?: boolean;
 }
