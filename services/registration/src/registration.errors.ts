@@ -35,8 +35,8 @@ export const RegistrationErrors = defineErrors({
   },
   PRODUCT_LOCKED: {
     status: 409,
-    vi: 'Sản phẩm đang ở bước "{stage}": không sửa được tên và mô tả đã nộp',
-    en: 'The product is at stage "{stage}": its submitted name and description cannot change',
+    vi: 'Sản phẩm đang ở bước "{stage}": không sửa được thông tin đã nộp (tên, mô tả, ảnh)',
+    en: 'The product is at stage "{stage}": what was submitted (name, description, photos) cannot change',
   },
   DOSSIER_NOT_OPEN: {
     status: 409,
@@ -103,5 +103,71 @@ export const RegistrationErrors = defineErrors({
     status: 409,
     vi: 'Đơn vị {unitCode} nhận đăng ký ý tưởng từ {opensOn} đến {closesOn}; hiện không trong thời gian nhận',
     en: 'Unit {unitCode} takes product ideas from {opensOn} to {closesOn}; the window is not open now',
+  },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    vi: 'Ảnh lớn hơn giới hạn {maxBytes} byte',
+    en: 'The photo is larger than the limit of {maxBytes} bytes',
+  },
+  PHOTO_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Chỉ nhận ảnh {allowed}, và nội dung phải đúng loại đã khai',
+    en: 'Only {allowed} photos are accepted, and the content must match the declared type',
+  },
+  PHOTO_LIMIT_REACHED: {
+    status: 409,
+    vi: 'Sản phẩm đã có đủ {max} ảnh; hãy xóa bớt trước khi thêm',
+    en: 'The product already has {max} photos; delete one before adding another',
+  },
+  PHOTO_NOT_FOUND: { status: 404, vi: 'Không tìm thấy ảnh {photoId}', en: 'Photo {photoId} not found' },
+  PHOTO_ORDER_MISMATCH: {
+    status: 400,
+    vi: 'Thứ tự ảnh phải liệt kê mỗi ảnh hiện có của sản phẩm đúng một lần',
+    en: "The order must list each of the product's current photos exactly once",
+  },
+  PRODUCT_NOT_CERTIFIED: {
+    status: 409,
+    vi: 'Sản phẩm {productId} không có giấy chứng nhận OCOP còn hiệu lực hoặc đã hết hạn để đánh giá lại, nâng hạng',
+    en: 'Product {productId} holds no valid or expired OCOP certificate to re-evaluate or upgrade',
+  },
+  RE_EVALUATION_WINDOW_NOT_OPEN: {
+    status: 409,
+    vi: 'Giấy chứng nhận {number} còn hiệu lực đến {validUntil}; nhận đăng ký đánh giá lại từ {opensOn}',
+    en: 'Certificate {number} is valid until {validUntil}; re-evaluation can be applied for from {opensOn}',
+  },
+  UPGRADE_NEEDS_VALID_CERTIFICATE: {
+    status: 409,
+    vi: 'Giấy chứng nhận {number} đã hết hạn: hãy đăng ký đánh giá lại thay vì nâng hạng',
+    en: 'Certificate {number} has expired: apply for re-evaluation rather than an upgrade',
+  },
+  UPGRADE_ALREADY_FIVE_STARS: {
+    status: 409,
+    vi: 'Sản phẩm đã đạt 5 sao, không thể nâng hạng',
+    en: 'The product already holds 5 stars and cannot be upgraded',
+  },
+  UPGRADE_TARGET_INVALID: {
+    status: 400,
+    vi: 'Hạng sao đề nghị ({targetStars}) phải cao hơn hạng hiện tại ({currentStars}) và không quá 5',
+    en: 'The target stars ({targetStars}) must be above the current stars ({currentStars}) and at most 5',
+  },
+  APPLICATION_ALREADY_OPEN: {
+    status: 409,
+    vi: 'Sản phẩm đã có một đề nghị đang mở ({kind}); rút đề nghị đó trước khi gửi đề nghị mới',
+    en: 'The product already has an open application ({kind}); withdraw it before filing another',
+  },
+  APPLICATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy đề nghị {applicationId}',
+    en: 'Application {applicationId} not found',
+  },
+  APPLICATION_NOT_OPEN: {
+    status: 409,
+    vi: 'Đề nghị đang ở trạng thái "{status}": không thể rút hoặc bổ sung hồ sơ',
+    en: 'The application is {status}: it can no longer be withdrawn or amended',
+  },
+  APPLICATION_ITEM_UNKNOWN: {
+    status: 400,
+    vi: 'Hồ sơ đề nghị {kind} của sản phẩm nhóm {group} không có mục "{item}"',
+    en: 'The {kind} dossier of a {group} product has no item "{item}"',
   },
 });

@@ -119,6 +119,58 @@ export interface CycleReminderV1 {
   messageVi: string;
 }
 
+/** What a producer applies for on a certified product (OCOP.md §4-5): a round mixes these with new products. */
+export const PRODUCT_APPLICATION_KINDS = ['re_evaluation', 'upgrade'] as const;
+export type ProductApplicationKind = (typeof PRODUCT_APPLICATION_KINDS)[number];
+
+export interface ProductApplicationFiledV1 {
+  applicationId: string;
+  productId: string;
+  producerId: string;
+  kind: ProductApplicationKind;
+  /** The certificate to renew (re-evaluation) or to replace with a higher one (upgrade). */
+  certificateId: string;
+  certificateNumber: string;
+  currentStars: number;
+  /** Upgrade only; null for re-evaluation. */
+  targetStars: number | null;
+  /** Last valid day of the certificate (YYYY-MM-DD). */
+  validUntil: string;
+  provinceCode: string;
+  communeCode: string;
+  filedBy: string;
+  filedAt: string;
+}
+
+export interface ProductApplicationWithdrawnV1 {
+  applicationId: string;
+  productId: string;
+  kind: ProductApplicationKind;
+  reason: string;
+  provinceCode: string;
+  communeCode: string;
+  withdrawnBy: string;
+  withdrawnAt: string;
+}
+
+export interface ProductPhotoAddedV1 {
+  productId: string;
+  photoId: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  caption: string | null;
+  position: number;
+  uploadedAt: string;
+}
+
+export interface ProductPhotoRemovedV1 {
+  productId: string;
+  photoId: string;
+  removedBy: string;
+  removedAt: string;
+}
+
 export const RegistrationEvents = {
   producerRegistered: defineEvent<ProducerRegisteredV1>('ocop.registration.producer.registered.v1'),
   producerUpdated: defineEvent<ProducerUpdatedV1>('ocop.registration.producer.updated.v1'),
@@ -131,4 +183,10 @@ export const RegistrationEvents = {
   cycleStarted: defineEvent<CycleStartedV1>('ocop.registration.cycle.started.v1'),
   cycleWindowChanged: defineEvent<CycleWindowChangedV1>('ocop.registration.cycle.window-changed.v1'),
   cycleReminder: defineEvent<CycleReminderV1>('ocop.registration.cycle.reminder.v1'),
+  productApplicationFiled: defineEvent<ProductApplicationFiledV1>('ocop.registration.product.application-filed.v1'),
+  productApplicationWithdrawn: defineEvent<ProductApplicationWithdrawnV1>(
+    'ocop.registration.product.application-withdrawn.v1',
+  ),
+  productPhotoAdded: defineEvent<ProductPhotoAddedV1>('ocop.registration.product.photo-added.v1'),
+  productPhotoRemoved: defineEvent<ProductPhotoRemovedV1>('ocop.registration.product.photo-removed.v1'),
 } as const;

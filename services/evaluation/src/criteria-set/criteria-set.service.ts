@@ -114,17 +114,18 @@ export class CriteriaSetService implements OnApplicationBootstrap {
     });
   }
 
-  async get(criteriaSetId: string): Promise<CriteriaSetEntity> {
-    const set = await this.dataSource.getRepository(CriteriaSetEntity).findOneBy({ id: criteriaSetId });
+  /** `manager`: read inside the caller's transaction (no second pool connection while it holds one). */
+  async get(criteriaSetId: string, manager: EntityManager = this.dataSource.manager): Promise<CriteriaSetEntity> {
+    const set = await manager.getRepository(CriteriaSetEntity).findOneBy({ id: criteriaSetId });
     if (!set) throw new AppException(CriteriaSetErrors.CRITERIA_SET_NOT_FOUND, { criteriaSetId });
     return set;
   }
 
   /** The document of a set, e.g. the one a round entry pinned (sets are immutable, so it is kept once read). */
-  async document(criteriaSetId: string): Promise<CriteriaSetDocument> {
+  async document(criteriaSetId: string, manager?: EntityManager): Promise<CriteriaSetDocument> {
     const cached = this.documents.get(criteriaSetId);
     if (cached) return cached;
-    const { document } = await this.get(criteriaSetId);
+    const { document } = await this.get(criteriaSetId, manager);
     if (this.documents.size >= DOCUMENT_CACHE_SIZE) this.documents.clear();
     this.documents.set(criteriaSetId, document);
     return document;
@@ -159,8 +160,13 @@ export class CriteriaSetService implements OnApplicationBootstrap {
    * The set a round of this version scores a product of the group and subgroup with: the latest revision of
    * the subgroup's own set, else of the whole group's.
    */
-  async latestFor(versionCode: string, group: ProductGroup, subgroup: string | null): Promise<CriteriaSetEntity> {
-    const repository = this.dataSource.getRepository(CriteriaSetEntity);
+  async latestFor(
+    versionCode: string,
+    group: ProductGroup,
+    subgroup: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CriteriaSetEntity> {
+    const repository = manager.getRepository(CriteriaSetEntity);
     for (const subgroupKey of subgroup ? [subgroup, ''] : ['']) {
       const set = await repository.findOne({
         where: { versionCode, group, subgroupKey },

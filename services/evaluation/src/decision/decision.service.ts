@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { EvaluationEvents } from '@ocop/contracts';
+import { EvaluationEvents, type EventData } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, type AuthUser } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
@@ -76,18 +76,18 @@ export class DecisionService {
       const decision = await this.insertDecision(manager, user, round, dto);
       const recognised = entries.filter((entry) => entry.outcome!.kind === 'recognised');
       const certificates = await this.issueCertificates(manager, user, round, decision, recognised);
-      const forwarded: string[] = [];
-      const notPassed: string[] = [];
       const stillCertified = await this.productsWithValidCertificate(
         manager,
         entries.filter((entry) => entry.outcome!.kind === 'not_passed').map((entry) => entry.productId),
       );
       const totals = await this.memberTotals(manager, roundId);
+      const forwardedEvents: EventData<typeof EvaluationEvents.productForwarded>[] = [];
+      const notPassedEvents: EventData<typeof EvaluationEvents.productNotPassed>[] = [];
+      const feedbackOf = new Map<string, string>();
       for (const entry of entries) {
         const outcome = entry.outcome!;
         if (outcome.kind === 'forwarded') {
-          forwarded.push(entry.productId);
-          await this.outbox.append(manager, EvaluationEvents.productForwarded, {
+          forwardedEvents.push({
             roundId,
             productId: entry.productId,
             from: outcome.from,
@@ -100,10 +100,9 @@ export class DecisionService {
             dossierRef: `registration:dossier/${entry.productId}`,
           });
         } else if (outcome.kind === 'not_passed') {
-          notPassed.push(entry.productId);
           const feedback = dto.feedback?.[entry.productId] ?? NOT_PASSED_FEEDBACK[outcome.reason];
-          await manager.update(RoundEntryEntity, { id: entry.id }, { feedback });
-          await this.outbox.append(manager, EvaluationEvents.productNotPassed, {
+          feedbackOf.set(entry.id, feedback);
+          notPassedEvents.push({
             roundId,
             productId: entry.productId,
             level: outcome.level,
@@ -115,6 +114,17 @@ export class DecisionService {
           });
         }
       }
+      // A round of hundreds of products: one statement per kind of write, not one per product.
+      if (feedbackOf.size > 0)
+        await manager.query(
+          `UPDATE ${manager.getRepository(RoundEntryEntity).metadata.tablePath} AS entry SET feedback = batch.feedback
+             FROM unnest($1::uuid[], $2::text[]) AS batch(id, feedback) WHERE entry.id = batch.id`,
+          [[...feedbackOf.keys()], [...feedbackOf.values()]],
+        );
+      await this.outbox.appendMany(manager, EvaluationEvents.productForwarded, forwardedEvents.map((data) => ({ data })));
+      await this.outbox.appendMany(manager, EvaluationEvents.productNotPassed, notPassedEvents.map((data) => ({ data })));
+      const forwarded = forwardedEvents.map((event) => event.productId);
+      const notPassed = notPassedEvents.map((event) => event.productId);
       await this.phases.changePhase(manager, user.id, round, 'decided');
       await this.outbox.append(manager, EvaluationEvents.roundDecided, {
         roundId,
@@ -263,27 +273,31 @@ export class DecisionService {
       });
     }
     await recordChanges(manager, changes);
-    for (const certificate of certificates) {
-      await this.outbox.append(manager, EvaluationEvents.certificateIssued, {
-        certificateId: certificate.id,
-        number: certificate.number,
-        productId: certificate.productId,
-        producerId: certificate.producerId,
-        productName: certificate.productName,
-        producerName: certificate.producerName,
-        group: certificate.group,
-        stars: certificate.stars,
-        level: certificate.level,
-        kind: certificate.kind,
-        issuingUnitCode: certificate.issuingUnitCode,
-        provinceCode: certificate.provinceCode,
-        communeCode: certificate.communeCode,
-        decisionId: decision.id,
-        issuedOn: certificate.issuedOn,
-        validUntil: certificate.validUntil,
-        supersedes: certificate.supersedes,
-      });
-    }
+    await this.outbox.appendMany(
+      manager,
+      EvaluationEvents.certificateIssued,
+      certificates.map((certificate) => ({
+        data: {
+          certificateId: certificate.id,
+          number: certificate.number,
+          productId: certificate.productId,
+          producerId: certificate.producerId,
+          productName: certificate.productName,
+          producerName: certificate.producerName,
+          group: certificate.group,
+          stars: certificate.stars,
+          level: certificate.level,
+          kind: certificate.kind,
+          issuingUnitCode: certificate.issuingUnitCode,
+          provinceCode: certificate.provinceCode,
+          communeCode: certificate.communeCode,
+          decisionId: decision.id,
+          issuedOn: certificate.issuedOn,
+          validUntil: certificate.validUntil,
+          supersedes: certificate.supersedes,
+        },
+      })),
+    );
     return certificates;
   }
 

@@ -4,7 +4,7 @@ import { EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { CouncilEntity, CouncilMemberEntity } from '../council/council.entity';
 import { SCORING_ROLES } from '../council/council.rules';
-import { outcomeAt } from '../regulation/regulation.rules';
+import { outcomeAt, type Outcome } from '../regulation/regulation.rules';
 import { RegulationCatalog } from '../regulation/regulation.catalog';
 import { ScorecardEntity } from '../scorecard/scorecard.entity';
 import { RecusalEntity, RoundAttendanceEntity, RoundEntryEntity, type RoundEntity } from './round.entity';
@@ -54,6 +54,7 @@ export class RankingService {
     const version = this.regulations.version(round.versionCode);
     const { entries, expectedFor, submittedFor, quorumShare } = await this.load(manager, round, productIds);
     const rankings: EntryRanking[] = [];
+    const changed: { entry: RoundEntryEntity; result: ScoredEntry }[] = [];
     for (const entry of entries) {
       const expected = expectedFor(entry);
       const cards = submittedFor(entry);
@@ -68,25 +69,65 @@ export class RankingService {
       );
       const cap = productStarCap(cards.map((card) => card.missedRequirements));
       const outcome = outcomeAt(version, round.level, score, cap.starCap);
-      const flagged = ranking.toRescore.length > 0;
-      await manager.update(
-        RoundEntryEntity,
-        { id: entry.id },
-        { score, stars: outcome.stars, starCap: cap.starCap, missedRequirements: cap.missed, flagged, outcome },
-      );
-      Object.assign(entry, { score, stars: outcome.stars, starCap: cap.starCap, flagged, outcome });
-      await this.outbox.append(manager, EvaluationEvents.productScored, {
-        roundId: round.id,
-        productId: entry.productId,
+      const result: ScoredEntry = {
         score,
-        aggregation: round.aggregation,
         stars: outcome.stars,
         starCap: cap.starCap,
-        flagged,
-        memberCount: cards.length,
-      });
+        missedRequirements: cap.missed,
+        flagged: ranking.toRescore.length > 0,
+        outcome,
+      };
+      // Ranking a whole round again (deliberation) rewrites and re-announces only what changed.
+      if (!sameResult(entry, result)) changed.push({ entry, result });
     }
+    await this.write(manager, round, changed, rankings);
     return rankings;
+  }
+
+  /** Writes the changed entries in one statement and their `product.scored` events in one more. */
+  private async write(
+    manager: EntityManager,
+    round: RoundEntity,
+    changed: { entry: RoundEntryEntity; result: ScoredEntry }[],
+    rankings: EntryRanking[],
+  ): Promise<void> {
+    if (changed.length === 0) return;
+    const table = manager.getRepository(RoundEntryEntity).metadata.tablePath;
+    await manager.query(
+      `UPDATE ${table} AS entry
+          SET score = batch.score, stars = batch.stars, star_cap = batch.star_cap,
+              missed_requirements = batch.missed, flagged = batch.flagged, outcome = batch.outcome
+         FROM unnest($1::uuid[], $2::numeric[], $3::int[], $4::int[], $5::jsonb[], $6::boolean[], $7::jsonb[])
+              AS batch(id, score, stars, star_cap, missed, flagged, outcome)
+        WHERE entry.id = batch.id`,
+      [
+        changed.map(({ entry }) => entry.id),
+        changed.map(({ result }) => result.score),
+        changed.map(({ result }) => result.stars),
+        changed.map(({ result }) => result.starCap),
+        changed.map(({ result }) => JSON.stringify(result.missedRequirements)),
+        changed.map(({ result }) => result.flagged),
+        changed.map(({ result }) => JSON.stringify(result.outcome)),
+      ],
+    );
+    const memberCount = new Map(rankings.map((ranking) => [ranking.productId, ranking.submitted.length]));
+    for (const { entry, result } of changed) Object.assign(entry, result);
+    await this.outbox.appendMany(
+      manager,
+      EvaluationEvents.productScored,
+      changed.map(({ entry, result }) => ({
+        data: {
+          roundId: round.id,
+          productId: entry.productId,
+          score: result.score,
+          aggregation: round.aggregation,
+          stars: result.stars,
+          starCap: result.starCap,
+          flagged: result.flagged,
+          memberCount: memberCount.get(entry.productId) ?? 0,
+        },
+      })),
+    );
   }
 
   private rankingOf(
@@ -103,14 +144,20 @@ export class RankingService {
 
   private async load(manager: EntityManager, round: RoundEntity, productIds?: string[]) {
     const productFilter = productIds ? { productId: In(productIds) } : {};
-    const [council, members, attendance, entries, recusals, cards] = await Promise.all([
-      manager.findOneOrFail(CouncilEntity, { where: { id: round.councilId } }),
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } }),
-      manager.find(RoundAttendanceEntity, { where: { roundId: round.id, present: true } }),
-      manager.find(RoundEntryEntity, { where: { roundId: round.id, ...productFilter }, order: { productName: 'ASC' } }),
-      manager.find(RecusalEntity, { where: { roundId: round.id, ...productFilter } }),
-      manager.find(ScorecardEntity, { where: { roundId: round.id, status: 'submitted', ...productFilter } }),
-    ]);
+    // One after the other: inside a transaction they share one connection anyway.
+    const council = await manager.findOneOrFail(CouncilEntity, { where: { id: round.councilId } });
+    const members = await manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } });
+    const attendance = await manager.find(RoundAttendanceEntity, { where: { roundId: round.id, present: true } });
+    const entries = await manager.find(RoundEntryEntity, {
+      where: { roundId: round.id, ...productFilter },
+      order: { productName: 'ASC' },
+    });
+    const recusals = await manager.find(RecusalEntity, { where: { roundId: round.id, ...productFilter } });
+    // Only what ranking needs: the members' choices stay in the database.
+    const cards = await manager.find(ScorecardEntity, {
+      where: { roundId: round.id, status: 'submitted', ...productFilter },
+      select: { id: true, productId: true, memberId: true, total: true, missedRequirements: true },
+    });
     const present = new Set(attendance.map((row) => row.memberId));
     const scoring = members.filter((member) => SCORING_ROLES.includes(member.role) && present.has(member.id));
     const recused = new Set(recusals.map((row) => `${row.productId}:${row.memberId}`));
@@ -128,4 +175,24 @@ export class RankingService {
     };
     return { entries, expectedFor, submittedFor, quorumShare: council.quorumMinShare };
   }
+}
+
+interface ScoredEntry {
+  score: number;
+  stars: number;
+  starCap: number;
+  missedRequirements: string[];
+  flagged: boolean;
+  outcome: Outcome;
+}
+
+function sameResult(entry: RoundEntryEntity, result: ScoredEntry): boolean {
+  return (
+    entry.score === result.score &&
+    entry.stars === result.stars &&
+    entry.starCap === result.starCap &&
+    entry.flagged === result.flagged &&
+    JSON.stringify(entry.missedRequirements) === JSON.stringify(result.missedRequirements) &&
+    JSON.stringify(entry.outcome) === JSON.stringify(result.outcome)
+  );
 }

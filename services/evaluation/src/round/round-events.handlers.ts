@@ -15,7 +15,7 @@ import {
   type RoundPhaseChangedV1,
   type RoundScheduleChangedV1,
   type RoundWorkflowInput,
-  type ScorecardSubmittedV1,
+  type ProductScoredV1,
 } from '@ocop/contracts';
 import type { EventHandler } from '@ocop/messaging';
 import { EventHandlerRegistry } from '@ocop/nest-common';
@@ -137,9 +137,14 @@ export class RoundScheduleChangedHandler implements EventHandler<RoundScheduleCh
   }
 }
 
+/**
+ * A product got its score, so its scorecards are all in: the round's workflow checks whether the whole
+ * round is. (Once per product rather than per scorecard: 500 signals for a round of 500, not 4,500. The
+ * signal keeps its first name, `scorecardSubmitted`, so running workflows replay unchanged.)
+ */
 @Injectable()
-export class RoundScorecardSubmittedHandler implements EventHandler<ScorecardSubmittedV1> {
-  readonly contract = EvaluationEvents.scorecardSubmitted;
+export class RoundProductScoredHandler implements EventHandler<ProductScoredV1> {
+  readonly contract = EvaluationEvents.productScored;
 
   constructor(
     registry: EventHandlerRegistry,
@@ -148,11 +153,11 @@ export class RoundScorecardSubmittedHandler implements EventHandler<ScorecardSub
     registry.register(this);
   }
 
-  orderingKey(event: EventEnvelope<ScorecardSubmittedV1>): string {
+  orderingKey(event: EventEnvelope<ProductScoredV1>): string {
     return event.data.roundId;
   }
 
-  async handle(event: EventEnvelope<ScorecardSubmittedV1>): Promise<void> {
+  async handle(event: EventEnvelope<ProductScoredV1>): Promise<void> {
     await signalRound(() =>
       this.temporal.workflow.getHandle(roundWorkflowId(event.data.roundId)).signal(roundScorecardSubmittedSignal),
     );
@@ -163,5 +168,5 @@ export const ROUND_EVENT_HANDLERS = [
   RoundOpenedHandler,
   RoundPhaseChangedHandler,
   RoundScheduleChangedHandler,
-  RoundScorecardSubmittedHandler,
+  RoundProductScoredHandler,
 ];

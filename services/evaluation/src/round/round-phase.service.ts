@@ -80,10 +80,8 @@ export class RoundPhaseService {
   }
 
   async quorumOf(manager: EntityManager, round: RoundEntity): Promise<QuorumCheck & { recorded: boolean }> {
-    const [members, attendance] = await Promise.all([
-      manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } }),
-      manager.find(RoundAttendanceEntity, { where: { roundId: round.id } }),
-    ]);
+    const members = await manager.find(CouncilMemberEntity, { where: { councilId: round.councilId, active: true } });
+    const attendance = await manager.find(RoundAttendanceEntity, { where: { roundId: round.id } });
     const present = attendance.filter((row) => row.present).map((row) => row.memberId);
     const rule = await this.quorumRule(manager, round);
     return { ...checkQuorum(members, present, rule), recorded: attendance.length > 0 };

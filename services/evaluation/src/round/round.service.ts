@@ -198,7 +198,7 @@ export class RoundService {
       const previousCertificateId = await this.assertEligible(manager, round, intake, dto.kind);
       const forwardedFrom = dto.kind === 'new' ? await this.forwardedFrom(manager, round, intake) : null;
       const { criteriaVersion } = this.regulations.version(round.versionCode);
-      const set = await this.criteriaSets.latestFor(criteriaVersion, intake.group, intake.subgroup);
+      const set = await this.criteriaSets.latestFor(criteriaVersion, intake.group, intake.subgroup, manager);
       const entry = manager.create(RoundEntryEntity, {
         roundId,
         productId: intake.productId,

@@ -86,6 +86,9 @@ export class ScorecardService {
         total: scored.total,
         submittedAt: card.submittedAt!.toISOString(),
       });
+      // Rank under the entry's lock, taken after this scorecard is written: a concurrent last submission
+      // waits here until this one commits, then sees it, so the product is always scored once all are in.
+      await manager.findOne(RoundEntryEntity, { where: { id: context.entry.id }, lock: { mode: 'pessimistic_write' } });
       await this.ranking.rankProduct(manager, context.round, productId);
       return card;
     });
@@ -399,20 +402,14 @@ export class ScorecardService {
     if (!round) throw new AppException(RoundErrors.ROUND_NOT_FOUND, { roundId });
     const member = await this.memberOf(manager, user, round);
     this.rounds.assertPhase(round, 'score');
-    // Locked: one product's scorecards are written one after the other, so the last submission always
-    // sees all the others and scores the product (concurrent last submissions would each miss one).
-    const entry = await manager.findOne(RoundEntryEntity, {
-      where: { roundId, productId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const entry = await manager.findOne(RoundEntryEntity, { where: { roundId, productId } });
     if (!entry) throw new AppException(RoundErrors.PRODUCT_NOT_IN_ROUND, { roundId, productId });
-    const [present, recused] = await Promise.all([
-      manager.exists(RoundAttendanceEntity, { where: { roundId, memberId: member.id, present: true } }),
-      manager.exists(RecusalEntity, { where: { roundId, productId, memberId: member.id } }),
-    ]);
+    // One connection per transaction: its queries run one after the other.
+    const present = await manager.exists(RoundAttendanceEntity, { where: { roundId, memberId: member.id, present: true } });
+    const recused = await manager.exists(RecusalEntity, { where: { roundId, productId, memberId: member.id } });
     if (!present) throw new AppException(RoundErrors.MEMBER_NOT_PRESENT);
     if (recused) throw new AppException(RoundErrors.MEMBER_RECUSED);
-    const set = await this.criteriaSets.document(entry.criteriaSetId);
+    const set = await this.criteriaSets.document(entry.criteriaSetId, manager);
     return { round, member, entry, set };
   }
 

@@ -1,5 +1,6 @@
 import { AdminUnitMappingEntity } from '../admin-unit/admin-unit-mapping.entity';
 import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
+import { ApplicationDocumentEntity, ProductApplicationEntity } from '../application/application.entity';
 import { CycleEntity } from '../cycle-calendar/cycle.entity';
 import { DossierDocumentEntity, DossierEntity } from '../dossier/dossier.entity';
 import { PreAssessmentEntity } from '../dossier/pre-assessment.entity';
@@ -7,7 +8,9 @@ import { ProducerChangeEntity } from '../producer/producer-change.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
 import { BusinessPlanEntity } from '../product-cycle/business-plan.entity';
+import { ProductCertificateEntity } from '../product-cycle/product-certificate.entity';
 import { ProductSelectionEntity } from '../product-cycle/product-selection.entity';
+import { ProductPhotoEntity } from '../product-photo/product-photo.entity';
 import {
   ProductGroupEntity,
   ProductGroupLegalFormEntity,
@@ -29,4 +32,8 @@ export const REGISTRATION_ENTITIES = [
   DossierDocumentEntity,
   PreAssessmentEntity,
   CycleEntity,
+  ProductPhotoEntity,
+  ProductCertificateEntity,
+  ProductApplicationEntity,
+  ApplicationDocumentEntity,
 ];

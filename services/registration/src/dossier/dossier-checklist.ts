@@ -38,14 +38,17 @@ export function checklistFor(rules: DossierRules, group: ProductGroup): Checklis
 
 /** The declared type must match the file's first bytes, so a renamed executable is not stored as a PDF. */
 export function contentMatches(contentType: string, content: Buffer): boolean {
-  const head = content.subarray(0, 8);
+  const head = content.subarray(0, 12);
   switch (contentType) {
     case 'application/pdf':
       return head.subarray(0, 5).toString('latin1') === '%PDF-';
     case 'image/png':
-      return head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      return head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     case 'image/jpeg':
       return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+    case 'image/webp':
+      // RIFF container, 4 bytes of length, then the WEBP form type.
+      return head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP';
     default:
       return false;
   }

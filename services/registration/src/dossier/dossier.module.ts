@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { RegistrationConfig } from '../config/registration.config';
-import { DocumentStorage, LocalDiskStorage } from '../document-storage/document-storage';
 import { ProductCycleModule } from '../product-cycle/product-cycle.module';
 import { DossierController } from './dossier.controller';
 import { DossierService } from './dossier.service';
@@ -20,13 +19,6 @@ import { DossierService } from './dossier.service';
     }),
   ],
   controllers: [DossierController],
-  providers: [
-    DossierService,
-    {
-      provide: DocumentStorage,
-      inject: [RegistrationConfig],
-      useFactory: (config: RegistrationConfig) => new LocalDiskStorage(config.DOCUMENT_STORAGE_DIR),
-    },
-  ],
+  providers: [DossierService],
 })
 export class DossierModule {}

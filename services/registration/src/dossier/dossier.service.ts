@@ -8,6 +8,7 @@ import { OutboxWriter } from '@ocop/messaging';
 import { AppException, type AuthUser } from '@ocop/nest-common';
 import { RegistrationConfig } from '../config/registration.config';
 import { DocumentStorage } from '../document-storage/document-storage';
+import { safeFileName, type UploadedFile } from '../document-storage/uploaded-file';
 import { ProductStageService, stageConflict } from '../product-cycle/product-stage.service';
 import type { ProductEntity } from '../product/product.entity';
 import { RegistrationErrors } from '../registration.errors';
@@ -24,13 +25,6 @@ import { PreAssessmentEntity } from './pre-assessment.entity';
 
 /** Stages in which the dossier may still be amended; once the product is in a round it is locked. */
 const AMENDABLE: readonly ProductStage[] = ['dossier', 'pre_assessed'];
-
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
-}
 
 export interface ChecklistEntry extends ChecklistItem {
   provided: boolean;
@@ -255,13 +249,4 @@ export class DossierService {
     if (!AMENDABLE.includes(product.status))
       throw new AppException(RegistrationErrors.DOSSIER_LOCKED, { stage: product.status });
   }
-}
-
-/** Keeps the name readable (Vietnamese included) but drops path separators and control characters. */
-function safeFileName(name: string): string {
-  const cleaned = Buffer.from(name, 'latin1')
-    .toString('utf8')
-    .replace(/[\\/\u0000-\u001f]/g, '_')
-    .trim();
-  return cleaned.slice(-200) || 'document';
 }

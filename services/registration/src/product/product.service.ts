@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import {
-  foldForSearch,
-  NATIONAL_UNIT_CODE,
-  RegistrationEvents,
-  yearInVietnam,
-  type ProductStage,
-} from '@ocop/contracts';
+import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
 import { CycleCalendarService } from '../cycle-calendar/cycle-calendar.service';
@@ -17,10 +11,8 @@ import { RegistrationErrors } from '../registration.errors';
 import type { CreateProductDto, UpdateProductDto } from './dto/create-product.dto';
 import { ProducerEntity } from '../producer/producer.entity';
 import type { ListProductsQuery } from './dto/list-products.query';
+import { assertProductEditable } from './product-editing';
 import { ProductEntity } from './product.entity';
-
-/** Stages in which the registered name and description may still be corrected. */
-const EDITABLE_STAGES: readonly ProductStage[] = ['idea', 'selected', 'business_plan', 'dossier', 'pre_assessed'];
 
 @Injectable()
 export class ProductService {
@@ -126,8 +118,7 @@ export class ProductService {
       });
       if (!product) throw new AppException(RegistrationErrors.PRODUCT_NOT_FOUND, { productId });
       await this.jurisdiction.assertWithin(user, product.communeCode);
-      if (!EDITABLE_STAGES.includes(product.status))
-        throw new AppException(RegistrationErrors.PRODUCT_LOCKED, { stage: product.status });
+      assertProductEditable(product);
       if (dto.subgroup !== undefined) {
         const producer = await manager.findOneByOrFail(ProducerEntity, { id: product.producerId });
         await this.groups.assertAllowed(product.group, dto.subgroup, producer.legalForm);
@@ -142,7 +133,9 @@ export class ProductService {
       if (dto.subgroup !== undefined) product.subgroup = dto.subgroup;
       if (dto.description !== undefined) product.description = dto.description;
       if (dto.rawMaterialOrigin !== undefined) product.rawMaterialOrigin = dto.rawMaterialOrigin;
-      const changed = (Object.keys(before) as (keyof typeof before)[]).filter((field) => before[field] !== product[field]);
+      const changed = (Object.keys(before) as (keyof typeof before)[]).filter(
+        (field) => before[field] !== product[field],
+      );
       if (changed.length === 0) return product;
       product.searchName = foldForSearch(product.name);
       await manager.save(ProductEntity, product);

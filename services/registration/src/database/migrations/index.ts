@@ -6,6 +6,7 @@ import { ProductCycleActions1795384525003 } from './1795384525003-ProductCycleAc
 import { DossiersAndPreAssessments1795384759876 } from './1795384759876-DossiersAndPreAssessments';
 import { ListIndexes1795387025521 } from './1795387025521-ListIndexes';
 import { CycleCalendars1795391492225 } from './1795391492225-CycleCalendars';
+import { PhotosCertificatesApplications1795392827074 } from './1795392827074-PhotosCertificatesApplications';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const REGISTRATION_MIGRATIONS = [
   DossiersAndPreAssessments1795384759876,
   ListIndexes1795387025521,
   CycleCalendars1795391492225,
+  PhotosCertificatesApplications1795392827074,
 ];

@@ -1,0 +1,5 @@
+import { describeDossierSuite } from './dossier.suite';
+
+jest.setTimeout(60_000);
+
+describeDossierSuite('s3');
