@@ -103,7 +103,11 @@ interface CriteriaSetDoc {
   group: string;
   parts: Array<{
     code: string;
-    criteria: Array<{ code: string; requiredForStars: number | null; options: Array<{ code: string; points: number }> }>;
+    criteria: Array<{
+      code: string;
+      requiredForStars: number | null;
+      options: Array<{ code: string; points: number }>;
+    }>;
   }>;
 }
 type ChoicesForTarget = (doc: CriteriaSetDoc, target: number, miss?: readonly string[]) => Record<string, string>;
@@ -246,7 +250,10 @@ interface CallProfile {
 function shapeOf(sql: string): string {
   return sql
     .replace(/\s+/g, ' ')
-    .replace(/SELECT ((?:"\w+"\."\w+" AS "\w+"(?:, )?)+) FROM/g, (_w, list: string) => `SELECT <${list.split(', ').length} columns> FROM`)
+    .replace(
+      /SELECT ((?:"\w+"\."\w+" AS "\w+"(?:, )?)+) FROM/g,
+      (_w, list: string) => `SELECT <${list.split(', ').length} columns> FROM`,
+    )
     .replace(/\$\d+(, \$\d+)+/g, '$n, …')
     .trim();
 }
@@ -261,9 +268,7 @@ function groupsOf(recorded: Recorded[], endedAt: number): StatementGroup[] {
     group.ms += nextAt - entry.at;
     groups.set(statement, group);
   });
-  return [...groups.values()]
-    .map((g) => ({ ...g, ms: round(g.ms) }))
-    .sort((a, b) => b.ms - a.ms);
+  return [...groups.values()].map((g) => ({ ...g, ms: round(g.ms) })).sort((a, b) => b.ms - a.ms);
 }
 
 async function explain(sql: string, parameters: unknown[]): Promise<Omit<Explained, 'statement' | 'count'>> {
@@ -321,11 +326,15 @@ async function profileServices(): Promise<ProfileServices> {
   const { EvaluationConfig } = await loadDist<{ EvaluationConfig: Token }>(
     'services/evaluation/dist/config/evaluation.config.js',
   );
-  const { DecisionModule } = await loadDist<{ DecisionModule: Token }>('services/evaluation/dist/decision/decision.module.js');
+  const { DecisionModule } = await loadDist<{ DecisionModule: Token }>(
+    'services/evaluation/dist/decision/decision.module.js',
+  );
   const { DecisionService } = await loadDist<{ DecisionService: Token }>(
     'services/evaluation/dist/decision/decision.service.js',
   );
-  const { RankingService } = await loadDist<{ RankingService: Token }>('services/evaluation/dist/round/ranking.service.js');
+  const { RankingService } = await loadDist<{ RankingService: Token }>(
+    'services/evaluation/dist/round/ranking.service.js',
+  );
   const { RoundEntity } = await loadDist<{ RoundEntity: Token }>('services/evaluation/dist/round/round.entity.js');
 
   let recording: Recorded[] | null = null;
@@ -363,7 +372,8 @@ async function profileServices(): Promise<ProfileServices> {
     if (seen.has(moduleClass) || typeof moduleClass !== 'function') return;
     seen.add(moduleClass);
     providers.push(...((Reflect.getMetadata('providers', moduleClass) as unknown[] | undefined) ?? []));
-    for (const imported of (Reflect.getMetadata('imports', moduleClass) as unknown[] | undefined) ?? []) collect(imported);
+    for (const imported of (Reflect.getMetadata('imports', moduleClass) as unknown[] | undefined) ?? [])
+      collect(imported);
   };
   collect(DecisionModule);
   class BenchProfileModule {}
@@ -378,7 +388,10 @@ async function profileServices(): Promise<ProfileServices> {
       ...(providers as []),
     ],
   })(BenchProfileModule);
-  const context = await NestFactory.createApplicationContext(BenchProfileModule, { logger: false, abortOnError: false });
+  const context = await NestFactory.createApplicationContext(BenchProfileModule, {
+    logger: false,
+    abortOnError: false,
+  });
   cleanups.push(() => context.close());
   const ranking = context.get<Token, { rankAll(manager: EntityManager, round: unknown): Promise<unknown[]> }>(
     RankingService,
@@ -400,7 +413,11 @@ async function profileServices(): Promise<ProfileServices> {
     const explained: Explained[] = [];
     for (const group of groups) {
       const first = recorded.find((entry) => shapeOf(entry.sql) === group.statement)!;
-      explained.push({ statement: group.statement, count: group.count, ...(await explain(first.sql, first.parameters)) });
+      explained.push({
+        statement: group.statement,
+        count: group.count,
+        ...(await explain(first.sql, first.parameters)),
+      });
     }
     return { call, wallMs: round(ended - started), statements: recorded.length, groups, explained };
   };
@@ -441,6 +458,9 @@ async function main(): Promise<void> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
   db = new Pool({ connectionString: databaseUrl, application_name: 'ocop-bench', max: 3 });
+  // An idle connection that the server ends (the database dropped under a run) fails the next query instead of
+  // crashing the driver before it has stopped the processes it started.
+  db.on('error', (error) => log(`database connection lost: ${error.message}`));
   cleanups.push(() => db.end());
 
   // -------------------------------------------------------------- processes
@@ -470,17 +490,32 @@ async function main(): Promise<void> {
   const temporalServer = processes.launch(
     'temporal',
     temporalBin,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--log-level', 'warn', ...searchAttributes],
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(temporalPort),
+      '--log-level',
+      'warn',
+      ...searchAttributes,
+    ],
     { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
   );
   await waitForPort(temporalPort, temporalServer, 60_000);
   const temporal = `127.0.0.1:${temporalPort}`;
   for (let i = 0; ; i += 1) {
     try {
-      execFileSync(temporalBin, ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', temporal], {
-        stdio: 'ignore',
-        timeout: 10_000,
-      });
+      execFileSync(
+        temporalBin,
+        ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', temporal],
+        {
+          stdio: 'ignore',
+          timeout: 10_000,
+        },
+      );
       break;
     } catch (error) {
       if (i > 60) throw new Error(`Temporal at ${temporal} has no default namespace: ${String(error)}`);
@@ -567,7 +602,8 @@ async function main(): Promise<void> {
   const deadline = Date.now() + 180_000;
   for (;;) {
     for (const api of [registration, evaluation]) {
-      if (api.child.exitCode !== null) throw new Error(`${api.name} exited with ${api.child.exitCode}; see ${api.logFile}`);
+      if (api.child.exitCode !== null)
+        throw new Error(`${api.name} exited with ${api.child.exitCode}; see ${api.logFile}`);
     }
     const live = await Promise.all(
       [registrationPort, evaluationPort].map((port) =>
@@ -595,8 +631,12 @@ async function main(): Promise<void> {
   noteLoad('beforeSetup');
   t = Date.now();
   const units = readUnits(join(REPO, 'services/registration/data/admin-units.csv'));
-  const provinceCodes = [...PROVINCES, ...units.provinces.map((p) => p.code).filter((code) => !PROVINCES.includes(code))];
-  if (councilCount > provinceCodes.length) throw new Error(`at most ${provinceCodes.length} councils (one per province)`);
+  const provinceCodes = [
+    ...PROVINCES,
+    ...units.provinces.map((p) => p.code).filter((code) => !PROVINCES.includes(code)),
+  ];
+  if (councilCount > provinceCodes.length)
+    throw new Error(`at most ${provinceCodes.length} councils (one per province)`);
   const today = todayInVietnam();
   const year = Number(today.slice(0, 4));
   const dossierDeadline = addDays(today, 1);
@@ -606,7 +646,12 @@ async function main(): Promise<void> {
   for (let c = 0; c < councilCount; c += 1) {
     const provinceCode = provinceCodes[c]!;
     const provinceName = units.provinces.find((p) => p.code === provinceCode)?.name ?? provinceCode;
-    const officerToken = await mint(`bench-officer-${provinceCode}`, ['province_officer'], provinceCode, 'Cán bộ Văn phòng Điều phối NTM');
+    const officerToken = await mint(
+      `bench-officer-${provinceCode}`,
+      ['province_officer'],
+      provinceCode,
+      'Cán bộ Văn phòng Điều phối NTM',
+    );
     const people = Array.from({ length: scoringMembers + 1 }, (_, i) => {
       const role: Role = i === scoringMembers ? 'secretary' : roleOf(i);
       return { index: i, role, fullName: personName(), userId: `bench-${provinceCode}-${role}-${i}` };
@@ -719,7 +764,9 @@ async function main(): Promise<void> {
     ],
   );
   mark('intakeInsert', t);
-  log(`${fmt(rows.length)} food products inserted into evaluation.product_intake as pre_assessed in ${timings.intakeInsert}s`);
+  log(
+    `${fmt(rows.length)} food products inserted into evaluation.product_intake as pre_assessed in ${timings.intakeInsert}s`,
+  );
 
   // -------------------------------------------------------------- products entered through the API
   noteLoad('beforeEntering');
@@ -755,7 +802,13 @@ async function main(): Promise<void> {
   });
   for (const i of enterFailures) {
     const { council, product } = enterOrder(i);
-    await call('POST', `/rounds/${council.roundId}/products`, council.officerToken, { productId: product.productId }, 201);
+    await call(
+      'POST',
+      `/rounds/${council.roundId}/products`,
+      council.officerToken,
+      { productId: product.productId },
+      201,
+    );
   }
   mark('entering', t);
   log(
@@ -805,7 +858,10 @@ async function main(): Promise<void> {
     let cached = bodies.get(key);
     if (!cached) {
       const choices = choicesForTarget(criteriaSet, target, miss && requiredFor3 ? [requiredFor3] : []);
-      const total = Object.entries(choices).reduce((sum, [code, option]) => sum + (pointsOf.get(code)?.get(option) ?? 0), 0);
+      const total = Object.entries(choices).reduce(
+        (sum, [code, option]) => sum + (pointsOf.get(code)?.get(option) ?? 0),
+        0,
+      );
       cached = { body: JSON.stringify({ choices }), total };
       bodies.set(key, cached);
     }
@@ -833,7 +889,10 @@ async function main(): Promise<void> {
         missing.add(Math.floor(random() * scoringMembers));
       product.cards = council.members.map((member, m) => {
         const target = clamp(
-          product.quality + member.bias + (random() - 0.5) * 4 + (product.kind === 'diverging' && m === diverging ? away : 0),
+          product.quality +
+            member.bias +
+            (random() - 0.5) * 4 +
+            (product.kind === 'diverging' && m === diverging ? away : 0),
         );
         const miss = missing.has(m);
         return { target, miss, ...card(target, miss) };
@@ -892,7 +951,8 @@ async function main(): Promise<void> {
     headers: { authorization: `Bearer ${s.council.members[s.member]!.token}` },
     body: s.product.cards[s.member]!.body,
   });
-  const bodyBytes = [...bodies.values()].reduce((sum, b) => sum + Buffer.byteLength(b.body), 0) / Math.max(1, bodies.size);
+  const bodyBytes =
+    [...bodies.values()].reduce((sum, b) => sum + Buffer.byteLength(b.body), 0) / Math.max(1, bodies.size);
   const products = councils.reduce((n, c) => n + c.products.length, 0);
   // The responses to each product's last two submissions (to show a product left unscored, if one is).
   const lastResponses = new Map<string, Array<{ member: number; status: number; body: string; at: number }>>();
@@ -927,7 +987,12 @@ async function main(): Promise<void> {
       const s = queue[i]!;
       if (response.status !== 201) submitFailures.push(i);
       const list = lastResponses.get(s.product.productId) ?? [];
-      list.push({ member: s.member, status: response.status, body: response.body.slice(0, 600), at: performance.now() - phaseStart });
+      list.push({
+        member: s.member,
+        status: response.status,
+        body: response.body.slice(0, 600),
+        at: performance.now() - phaseStart,
+      });
       if (list.length > 2) list.shift();
       lastResponses.set(s.product.productId, list);
     },
@@ -1082,7 +1147,9 @@ async function main(): Promise<void> {
   t = Date.now();
   const quiet = await waitQuiet(natsPort);
   mark('quiet', t);
-  log(`outboxes published and JetStream consumers caught up in ${timings.quiet}s (${quiet ? 'quiet' : 'NOT quiet, timed out'})`);
+  log(
+    `outboxes published and JetStream consumers caught up in ${timings.quiet}s (${quiet ? 'quiet' : 'NOT quiet, timed out'})`,
+  );
   const autoAnalyzed = (
     await db.query<{ relname: string; last_autoanalyze: Date | null }>(
       `SELECT relname, last_autoanalyze FROM pg_stat_user_tables WHERE schemaname = 'evaluation'
@@ -1106,7 +1173,9 @@ async function main(): Promise<void> {
 
   // -------------------------------------------------------------- phase B: deliberation and decision, per round
   noteLoad('beforeDecisions');
-  log(`phase B: per round of ${roundProducts} products, POST /phase {to: deliberation} then POST /decision (target < ${targetMs} ms)`);
+  log(
+    `phase B: per round of ${roundProducts} products, POST /phase {to: deliberation} then POST /decision (target < ${targetMs} ms)`,
+  );
   let profileError: string | null = null;
   const profiles = await profileServices().catch((error: unknown) => {
     profileError = error instanceof Error ? error.message : String(error);
@@ -1142,9 +1211,14 @@ async function main(): Promise<void> {
       minutesRef: `BB-HĐ-OCOP-${year}-${String(council.index + 1).padStart(2, '0')}`,
     };
     if (profiled && profiles) rankProfile = await profiles.rankAll(council.roundId);
-    const deliberation = await call<{ phase?: string }>('POST', `/rounds/${council.roundId}/phase`, council.officerToken, {
-      to: 'deliberation',
-    });
+    const deliberation = await call<{ phase?: string }>(
+      'POST',
+      `/rounds/${council.roundId}/phase`,
+      council.officerToken,
+      {
+        to: 'deliberation',
+      },
+    );
     if (profiled && profiles && deliberation.status === 200)
       decideProfile = await profiles.decideRound(council.roundId, decision);
     const decided =
@@ -1172,7 +1246,9 @@ async function main(): Promise<void> {
       notPassed: decided.body.notPassed?.length ?? 0,
       responseBytes: Buffer.byteLength(decided.text),
       afterProfile: profiled && profiles !== null,
-      error: ok ? null : `${deliberation.status} ${deliberation.text.slice(0, 300)} / ${decided.status} ${decided.text.slice(0, 300)}`,
+      error: ok
+        ? null
+        : `${deliberation.status} ${deliberation.text.slice(0, 300)} / ${decided.status} ${decided.text.slice(0, 300)}`,
     });
     const last = decisions[decisions.length - 1]!;
     log(
@@ -1245,7 +1321,12 @@ async function main(): Promise<void> {
       provinces: councils.map((c) => ({ code: c.provinceCode, name: c.provinceName })),
       products,
       submissions: submissionTotal,
-      criteriaSet: { versionCode: criteriaSet.versionCode, group: criteriaSet.group, criteria: criteria.length, parts: criteriaSet.parts.length },
+      criteriaSet: {
+        versionCode: criteriaSet.versionCode,
+        group: criteriaSet.group,
+        criteria: criteria.length,
+        parts: criteriaSet.parts.length,
+      },
       bodyBytes: Math.round(bodyBytes),
       meetingDate,
       productKinds: {
@@ -1284,12 +1365,19 @@ async function main(): Promise<void> {
     phaseA2: {
       rescoreRequests,
       rescoreLatencyMs: rescoreLatencies.length
-        ? { average: round(rescoreLatencies.reduce((a, b) => a + b, 0) / rescoreLatencies.length), max: round(Math.max(...rescoreLatencies)) }
+        ? {
+            average: round(rescoreLatencies.reduce((a, b) => a + b, 0) / rescoreLatencies.length),
+            max: round(Math.max(...rescoreLatencies)),
+          }
         : null,
       resubmissions: resubmissions.length,
       resubmitted: rescored,
       load: rescoring,
-      after: { scored: Number(stateA2.scored), flagged: Number(stateA2.flagged), completeButUnscored: Number(stateA2.complete_unscored) },
+      after: {
+        scored: Number(stateA2.scored),
+        flagged: Number(stateA2.flagged),
+        completeButUnscored: Number(stateA2.complete_unscored),
+      },
     },
     statistics: { autovacuumBeforePhaseB: autoAnalyzed, vacuumAnalyzeS: timings.vacuumAnalyze },
     phaseB: {
@@ -1309,7 +1397,8 @@ async function main(): Promise<void> {
 async function waitForPort(port: number, entry: Started, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await portAnswers(port))) {
-    if (entry.child.exitCode !== null) throw new Error(`${entry.name} exited with ${entry.child.exitCode}; see ${entry.logFile}`);
+    if (entry.child.exitCode !== null)
+      throw new Error(`${entry.name} exited with ${entry.child.exitCode}; see ${entry.logFile}`);
     if (Date.now() > until) throw new Error(`${entry.name} did not listen on ${port}; see ${entry.logFile}`);
     await sleep(50);
   }

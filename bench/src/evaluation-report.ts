@@ -97,7 +97,13 @@ interface Evaluation {
     maxUnpublishedDuringLoad: number;
     failedDuringLoad: number;
     topUp: number;
-    after: { submitted: number; scored: number; flagged: number; spreadOverThreshold: number; completeButUnscored: number };
+    after: {
+      submitted: number;
+      scored: number;
+      flagged: number;
+      spreadOverThreshold: number;
+      completeButUnscored: number;
+    };
     unscoredExample: {
       roundId: string;
       productId: string;
@@ -233,7 +239,9 @@ if (run) {
     `**${fmt(l.requestsPerSecond)} submissions/s** over ${fmt(l.durationS, 0)} s; latency p50 / p90 / p95 / p99 **${lat(l.latencyMs)} ms** ` +
       `(avg ${fmt(l.latencyMs.average)}, max ${fmt(l.latencyMs.max, 0)}); **non-2xx ${l.non2xx}, errors ${l.errors}** (timeouts ${l.timeouts})` +
       (a.topUp > 0 ? `; ${a.topUp} that failed under load submitted again afterwards` : '') +
-      (l.non2xxSamples.length > 0 ? `; e.g. ${l.non2xxSamples[0]!.status} ${l.non2xxSamples[0]!.body.slice(0, 140)}` : '') +
+      (l.non2xxSamples.length > 0
+        ? `; e.g. ${l.non2xxSamples[0]!.status} ${l.non2xxSamples[0]!.body.slice(0, 140)}`
+        : '') +
       (l.errorSamples.length > 0 ? `; e.g. ${l.errorSamples[0]!.slice(0, 140)}` : ''),
   ]);
   rows.push([
@@ -261,7 +269,7 @@ if (run) {
   rows.push([
     'After the submissions',
     `outboxes published and every JetStream consumer caught up ${fmt(run.timingsS.quiet)} s after phase A2 ` +
-      "(the evaluation API signals the round's Temporal workflow once per scorecard, in order per round)",
+      "(the evaluation API signals the round's Temporal workflow once per scored product, in order per round)",
   ]);
   const st = run.stored;
   rows.push([
@@ -269,7 +277,9 @@ if (run) {
     `${fmt(st.scorecards, 0)} scorecards, ${fmt(st.changeRecords, 0)} change records, ${fmt(st.outboxEvents, 0)} outbox events, ` +
       `${fmt(st.certificates, 0)} certificates; outcomes ${Object.entries(st.outcomes)
         .map(([k, n]) => `${k} ${fmt(n, 0)}`)
-        .join(', ')}; sizes (with indexes) scorecard ${mib(st.tableBytes.scorecard)}, change_record ${mib(st.tableBytes.change_record)}, ` +
+        .join(
+          ', ',
+        )}; sizes (with indexes) scorecard ${mib(st.tableBytes.scorecard)}, change_record ${mib(st.tableBytes.change_record)}, ` +
       `outbox_event ${mib(st.tableBytes.outbox_event)}, round_entry ${mib(st.tableBytes.round_entry)}`,
   ]);
 
@@ -311,7 +321,9 @@ console.log('-'.repeat(width + 60));
 for (const [name, value] of rows) console.log(`${plain(name).padEnd(width)}  ${plain(value)}`);
 console.log('-'.repeat(width + 60));
 if (run) {
-  console.log(`deliberation (ranking) + decision per round of ${run.settings.roundProducts} products, target < ${run.settings.targetMs} ms:`);
+  console.log(
+    `deliberation (ranking) + decision per round of ${run.settings.roundProducts} products, target < ${run.settings.targetMs} ms:`,
+  );
   for (const d of run.phaseB.decisions) {
     console.log(
       `  ${d.pass ? 'pass' : 'FAIL'}  ${String(d.deliberationMs).padStart(7)} + ${String(d.decisionMs).padStart(7)} = ${String(d.totalMs).padStart(7)} ms  ` +
@@ -438,7 +450,7 @@ if (markdownPath && run) {
     'Notes (written by the bench):',
     '',
     `- Products are inserted into \`evaluation.product_intake\` directly (stage \`pre_assessed\`), as registration's events would ` +
-      'have left them; registration holds no such products, so its consumer of evaluation\'s outcomes finds nothing to move.',
+      "have left them; registration holds no such products, so its consumer of evaluation's outcomes finds nothing to move.",
     `- Before phase B the bench ran VACUUM (ANALYZE) on the evaluation tables (${fmt(run.statistics.vacuumAnalyzeS)} s); autovacuum ` +
       `had analysed ${
         run.statistics.autovacuumBeforePhaseB
@@ -446,12 +458,12 @@ if (markdownPath && run) {
           .map((t) => t.table)
           .join(', ') || 'none of them'
       } by then.`,
-    (s.warmCache
+    s.warmCache
       ? '- Before phase A each chair saved a draft of the first product (`PUT …/scorecard`), which also loads the criteria set ' +
         "into the evaluation API's cache. Cold, `ScorecardService.memberContext` reads it through the DataSource (a second pool " +
         "connection) inside the submission's transaction: ten first submissions at once hold the whole pool and wait for a " +
         'connection until pg-pool gives up after 5 s (503 `DEPENDENCY_UNAVAILABLE`). `BENCH_WARM_CACHE=0` shows it.'
-      : '- `BENCH_WARM_CACHE=0`: phase A started with the criteria set cache of the evaluation API cold.'),
+      : '- `BENCH_WARM_CACHE=0`: phase A started with the criteria set cache of the evaluation API cold.',
     `- The load generator runs in the driver process on the same ${machine.nproc} CPUs as both APIs, PostgreSQL, NATS and Temporal.`,
     '',
   ].join('\n');

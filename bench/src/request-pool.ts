@@ -172,7 +172,8 @@ export async function runPool(spec: PoolSpec): Promise<PoolSummary> {
         if (response.status >= 200 && response.status < 300) requests2xx += 1;
         else {
           non2xx += 1;
-          if (non2xxSamples.length < 5) non2xxSamples.push({ status: response.status, body: response.body.slice(0, 300) });
+          if (non2xxSamples.length < 5)
+            non2xxSamples.push({ status: response.status, body: response.body.slice(0, 300) });
         }
       }
       spec.onResult?.(index, response);
