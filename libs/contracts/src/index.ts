@@ -13,3 +13,4 @@ export * from './workflows/task-queues';
 export * from './workflows/workflow-ids';
 export * from './workflows/round.contract';
 export * from './workflows/cycle.contract';
+export * from './events/promotion.events';

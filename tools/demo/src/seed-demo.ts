@@ -5,8 +5,10 @@
  * bus and evaluation into its Temporal workflow. Then takes the products of the plan's June and October
  * 2024 rounds through the cycle up to the commune's pre-assessment (seed-cycle.ts), and hands over to
  * evaluation's demo script, which plays the two district rounds up to their decisions
- * (services/evaluation/dist/demo/seed-rounds.js; `--no-rounds` skips it). Idempotent: producers are
- * found by tax code, products by name per producer, and each product's cycle steps are read before taken.
+ * (services/evaluation/dist/demo/seed-rounds.js; `--no-rounds` skips it), then to promotion's, which puts
+ * the certified products in Bắc Giang's 2024 fair and its sales point (services/promotion/dist/demo/
+ * seed-promotion.js; `--no-promotion` skips it). Idempotent: producers are found by tax code, products by
+ * name per producer, and each product's cycle steps are read before taken.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,6 +36,8 @@ const REPO_ROOT = join(__dirname, '..', '..', '..');
 const DEMO_FILE = join(REPO_ROOT, 'services', 'registration', 'data', 'demo', 'lang-giang-2024.json');
 /** Evaluation's own script: it scores with evaluation's criteria sampling, which a tool may not import. */
 const ROUNDS_SCRIPT = join(REPO_ROOT, 'services', 'evaluation', 'dist', 'demo', 'seed-rounds.js');
+/** Promotion's own script: the fair and the sales point with the certified products. */
+const PROMOTION_SCRIPT = join(REPO_ROOT, 'services', 'promotion', 'dist', 'demo', 'seed-promotion.js');
 /** BIỂU 1's round marks: "Tháng 6/2024" and "Tháng 10/2024" (plan II.8: before 15 June, before 15 October). */
 const ROUNDS_2024: readonly string[] = ['june', 'october'] satisfies DemoRound[];
 
@@ -129,6 +133,12 @@ async function main(): Promise<void> {
   const rounds = spawnSync(process.execPath, [ROUNDS_SCRIPT], { stdio: 'inherit', env: process.env });
   if (rounds.status !== 0)
     throw new Error(`the evaluation rounds (${ROUNDS_SCRIPT}) failed (exit ${rounds.status ?? rounds.signal})`);
+
+  if (process.argv.includes('--no-promotion')) return;
+  if (!existsSync(PROMOTION_SCRIPT)) throw new Error(`${PROMOTION_SCRIPT} is missing: build first (npx tsc -b)`);
+  const promotion = spawnSync(process.execPath, [PROMOTION_SCRIPT], { stdio: 'inherit', env: process.env });
+  if (promotion.status !== 0)
+    throw new Error(`the promotion demo (${PROMOTION_SCRIPT}) failed (exit ${promotion.status ?? promotion.signal})`);
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,10 @@ export interface RewardPolicy {
   amountsVnd: Record<string, number>;
   upgradeRule: UpgradeRule;
   notes: string;
+  /** Who pays, as printed on the payout list (e.g. "Ủy ban nhân dân tỉnh Thanh Hóa"); the unit code if absent. */
+  payerName?: string;
+  /** Only certificates of these levels earn the reward; every level when absent. */
+  certifyingLevels?: string[];
 }
 
 export interface RewardDecision {
@@ -52,4 +56,36 @@ export function rewardFor(
     case 'none':
       return { amountVnd: 0, reason: 'upgrade' };
   }
+}
+
+/** The certificate a policy is asked about: where and when it was issued, at which level. */
+export interface RewardedCertificate {
+  provinceCode: string;
+  issuedOn: string;
+  level: string;
+}
+
+/**
+ * The policy covers the certificate: its unit is the certificate's province (or the whole country), the
+ * decision falls in its period, and its levels (if it names any) include the certificate's.
+ */
+export function policyCovers(policy: RewardPolicy, certificate: RewardedCertificate): boolean {
+  const unit = policy.unitCode === 'VN' || policy.unitCode === certificate.provinceCode;
+  const period =
+    certificate.issuedOn >= policy.validFrom && (policy.validTo === null || certificate.issuedOn <= policy.validTo);
+  const level = !policy.certifyingLevels || policy.certifyingLevels.includes(certificate.level);
+  return unit && period && level;
+}
+
+/**
+ * The stars a new certificate is compared with: the most the product held before it (an earlier
+ * certificate, or a reward already granted under the policy), null when it never had any. A product that
+ * lapsed and is certified again at the same stars is a re-evaluation, never a second reward.
+ */
+export function previousStarsOf(
+  earlierCertificateStars: readonly number[],
+  rewardedStars: readonly number[],
+): number | null {
+  const all = [...earlierCertificateStars, ...rewardedStars];
+  return all.length === 0 ? null : Math.max(...all);
 }

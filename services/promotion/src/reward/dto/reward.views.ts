@@ -18,6 +18,9 @@ export class RewardPolicyView {
   amountsVnd!: Record<string, number>;
   @ApiProperty({ enum: UPGRADE_RULES }) upgradeRule!: string;
   @ApiProperty() notes!: string;
+  @ApiPropertyOptional({ example: 'Ủy ban nhân dân tỉnh Thanh Hóa' }) payerName?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Only certificates of these levels earn it (all when absent)' })
+  certifyingLevels?: string[];
 }
 
 export class RewardQuoteQuery {
