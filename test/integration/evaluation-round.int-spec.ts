@@ -535,6 +535,19 @@ describe('evaluation: a round from entry to certificates', () => {
     expect(limited?.body.code).toBe('RATE_LIMITED');
   });
 
+  it('lists certificates in the user’s own unit by default: a commune officer sees the commune’s', async () => {
+    const commune = { authorization: `Bearer ${await testToken({ roles: ['commune_officer'], unitCode: '07432' })}` };
+    const own = await http().get('/api/v1/certificates').set(commune).expect(200);
+    expect(own.body.total).toBe(2);
+    const other = { authorization: `Bearer ${await testToken({ roles: ['commune_officer'], unitCode: '07375' })}` };
+    expect((await http().get('/api/v1/certificates').set(other).expect(200)).body.total).toBe(0);
+    await expectError(
+      http().get('/api/v1/certificates').query({ province: '24' }).set(commune),
+      403,
+      'OUT_OF_JURISDICTION',
+    );
+  });
+
   it('revokes by decision with a reason, once', async () => {
     const certificates = (await http().get('/api/v1/certificates').query({ productId: products['A'] }).set(officer))
       .body.items;

@@ -27,3 +27,4 @@ export * from './temporal/event.activities';
 export * from './http/csv';
 export * from './http/page';
 export * from './http/optional';
+export * from './auth/route-permissions';

@@ -32,4 +32,21 @@ export class JurisdictionService {
     if (user.unitCode === NATIONAL_UNIT_CODE) return;
     if (!ancestors.includes(user.unitCode)) throw new AppException(CommonErrors.OUT_OF_JURISDICTION, { unitCode });
   }
+
+  /**
+   * What a list shows by default: the province asked for (checked), else the user's own unit — a province,
+   * or a commune within its province — and for the ministry the whole country. A unit's code says nothing
+   * of its province (commune 07375 lies in province 24): the tree does.
+   */
+  async listScope(user: AuthUser, requestedProvince?: string): Promise<{ provinceCode?: string; communeCode?: string }> {
+    if (requestedProvince) {
+      await this.assertWithin(user, requestedProvince);
+      return { provinceCode: requestedProvince };
+    }
+    if (user.unitCode === NATIONAL_UNIT_CODE) return {};
+    const ancestors = await this.hierarchy.ancestorsOf(user.unitCode);
+    if (!ancestors) throw new AppException(JurisdictionErrors.UNKNOWN_UNIT, { unitCode: user.unitCode });
+    const provinceCode = ancestors.at(-1)!;
+    return provinceCode === user.unitCode ? { provinceCode } : { provinceCode, communeCode: user.unitCode };
+  }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import { addDays, dateInVietnam, EvaluationEvents, NATIONAL_UNIT_CODE } from '@ocop/contracts';
+import { addDays, dateInVietnam, EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
@@ -35,11 +35,11 @@ export class CertificateService {
   }
 
   async list(user: AuthUser, query: CertificateQuery): Promise<Page<CertificateEntity>> {
-    const province = query.province ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
-    if (province) await this.jurisdiction.assertWithin(user, province);
+    const { provinceCode: province, communeCode } = await this.jurisdiction.listScope(user, query.province);
     const today = dateInVietnam(new Date());
     const builder = this.dataSource.getRepository(CertificateEntity).createQueryBuilder('certificate');
     if (province) builder.andWhere('certificate.province_code = :province', { province });
+    if (communeCode) builder.andWhere('certificate.commune_code = :communeCode', { communeCode });
     if (query.productId) builder.andWhere('certificate.product_id = :productId', { productId: query.productId });
     if (query.status === 'expiring') {
       // Expiring: valid, with the last valid day inside the notice period (30 days by default).

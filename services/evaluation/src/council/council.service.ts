@@ -88,8 +88,7 @@ export class CouncilService {
   }
 
   async list(user: AuthUser, provinceCode?: string): Promise<CouncilEntity[]> {
-    const province = provinceCode ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
-    if (province) await this.jurisdiction.assertWithin(user, province);
+    const { provinceCode: province } = await this.jurisdiction.listScope(user, provinceCode);
     const councils = await this.dataSource.getRepository(CouncilEntity).find({
       where: province ? { provinceCode: province } : {},
       relations: { members: true },

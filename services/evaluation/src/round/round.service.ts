@@ -122,8 +122,7 @@ export class RoundService {
   }
 
   async list(user: AuthUser, filter: { province?: string; phase?: RoundPhase; year?: number }): Promise<RoundEntity[]> {
-    const province = filter.province ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
-    if (province) await this.jurisdiction.assertWithin(user, province);
+    const { provinceCode: province } = await this.jurisdiction.listScope(user, filter.province);
     const query = this.dataSource.getRepository(RoundEntity).createQueryBuilder('round');
     if (province) query.andWhere('round.province_code = :province', { province });
     if (filter.phase) query.andWhere('round.phase = :phase', { phase: filter.phase });

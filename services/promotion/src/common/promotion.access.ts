@@ -1,4 +1,4 @@
-import { NATIONAL_UNIT_CODE, type Role } from '@ocop/contracts';
+import type { Role } from '@ocop/contracts';
 import { AppException, type AuthUser, type JurisdictionService } from '@ocop/nest-common';
 import { PromotionErrors } from './promotion.errors';
 
@@ -45,9 +45,7 @@ export async function listProvince(
   user: AuthUser,
   requested: string | undefined,
 ): Promise<string | undefined> {
-  const province = requested ?? (user.unitCode === NATIONAL_UNIT_CODE ? undefined : user.unitCode.slice(0, 2));
-  if (province) await jurisdiction.assertWithin(user, province);
-  return province;
+  return (await jurisdiction.listScope(user, requested)).provinceCode;
 }
 
 /** The actor recorded for changes an event handler makes. */

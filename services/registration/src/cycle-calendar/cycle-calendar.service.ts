@@ -80,8 +80,7 @@ export class CycleCalendarService {
   }
 
   async list(user: AuthUser, year: number, provinceCode?: string): Promise<CycleEntity[]> {
-    const province = provinceCode ?? (user.unitCode === 'VN' ? undefined : user.unitCode.slice(0, 2));
-    if (province) await this.jurisdiction.assertWithin(user, province);
+    const { provinceCode: province } = await this.jurisdiction.listScope(user, provinceCode);
     return this.dataSource.getRepository(CycleEntity).find({
       where: { year, ...(province ? { provinceCode: province } : {}) },
       order: { unitCode: 'ASC' },
