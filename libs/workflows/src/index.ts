@@ -2,3 +2,4 @@
 export { productLifecycle } from './product/product-lifecycle.workflow';
 export { roundWorkflow } from './round/round.workflow';
 export { cycleWorkflow } from './cycle/cycle.workflow';
+export { reportingScheduleWorkflow, reportPeriodWorkflow } from './reporting';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReportingCoreModule } from '../core.module';
 import { ObligationController } from './obligation.controller';
-import { ObligationService } from './obligation.service';
 
-@Module({ controllers: [ObligationController], providers: [ObligationService] })
+@Module({ imports: [ReportingCoreModule], controllers: [ObligationController] })
 export class ObligationModule {}

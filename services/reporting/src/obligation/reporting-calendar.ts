@@ -25,7 +25,16 @@ export interface ReportingObligation {
   escalateDaysAfter: number;
   validFrom: string;
   validTo: string | null;
+  /**
+   * Who reports with the 2025 units (from 1 July 2025): the communes of a province (`of` its code, or VN for
+   * every commune, each to its own province), or every province (to the ministry). Absent: the obligation
+   * ended with the legacy units, and no report is filed for it here.
+   */
+  current?: { reporters: 'communes' | 'provinces'; of: string; note: string };
 }
+
+/** The day the 2025 units took over (OCOP.md §2). */
+export const CURRENT_UNITS_FROM = '2025-07-01';
 
 export interface ReportingPeriod {
   /** 2026-M03, 2026-Q1, 2026-H1, 2026 */

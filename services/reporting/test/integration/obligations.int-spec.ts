@@ -36,6 +36,8 @@ describe('reporting: obligations and their calendars over HTTP', () => {
       'ngoc-hoi-year',
       'thanh-hoa-half-year',
       'thanh-hoa-year',
+      'commune-month',
+      'province-month',
     ]);
     const calendar = await request(app.getHttpServer())
       .get('/api/v1/reporting-obligations/ngoc-hoi-quarter/calendar')

@@ -32,6 +32,12 @@ export class ObligationView {
   @ApiProperty() escalateDaysAfter!: number;
   @ApiProperty() validFrom!: string;
   @ApiProperty({ nullable: true, type: String }) validTo!: string | null;
+  @ApiPropertyOptional({
+    description:
+      'Who reports with the 2025 units: the communes of a province (or of every province), or every province',
+    example: { reporters: 'communes', of: '38', note: '…' },
+  })
+  current?: object;
 }
 
 export class PeriodDeadlineView {

@@ -1,0 +1,1 @@
+export { reportingScheduleWorkflow, reportPeriodWorkflow } from './reporting.workflows';
