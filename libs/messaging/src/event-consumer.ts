@@ -45,7 +45,8 @@ export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
-  private readonly handlers = new Map<string, EventHandler>();
+  /** A subject's handlers, in registration order (e.g. a stage follower and a read model of one event). */
+  private readonly handlers = new Map<string, EventHandler[]>();
   private readonly retryDelaysMs: number[];
 
   constructor(
@@ -55,10 +56,8 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
   ) {
     for (const handler of options.handlers) {
-      if (this.handlers.has(handler.contract.subject)) {
-        throw new Error(`Two handlers for ${handler.contract.subject}`);
-      }
-      this.handlers.set(handler.contract.subject, handler);
+      const subject = handler.contract.subject;
+      this.handlers.set(subject, [...(this.handlers.get(subject) ?? []), handler]);
     }
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
   }
@@ -132,13 +131,14 @@ export class EventConsumer {
       while (inFlight.size >= limit) await Promise.race(inFlight);
       const envelope = this.decode(message);
       if (!envelope) continue;
-      const handler = this.handlers.get(message.subject);
-      if (!handler) {
+      const handlers = this.handlers.get(message.subject);
+      if (!handlers) {
         message.ack();
         continue;
       }
-      const key = handler.orderingKey?.(envelope) ?? envelope.id;
-      const task = (lastByKey.get(key) ?? Promise.resolve()).then(() => this.handle(message, envelope, handler));
+      // The first key a handler gives orders the event (handlers of one subject key it alike).
+      const key = handlers.map((handler) => handler.orderingKey?.(envelope)).find((k) => k !== undefined) ?? envelope.id;
+      const task = (lastByKey.get(key) ?? Promise.resolve()).then(() => this.handle(message, envelope, handlers));
       lastByKey.set(key, task);
       inFlight.add(task);
       void task.finally(() => {
@@ -159,8 +159,11 @@ export class EventConsumer {
     }
   }
 
-  /** Handles one delivery: inbox row and handler in one transaction, then ack; nak with a delay on failure. */
-  private async handle(message: JsMsg, envelope: EventEnvelope, handler: EventHandler): Promise<void> {
+  /**
+   * Handles one delivery: the inbox row and every handler of the subject in one transaction (all apply it
+   * or none), then ack; nak with a delay on failure.
+   */
+  private async handle(message: JsMsg, envelope: EventEnvelope, handlers: EventHandler[]): Promise<void> {
     try {
       const handled = await this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager
@@ -173,7 +176,7 @@ export class EventConsumer {
           .execute()
           .then((result) => result.raw as unknown[]);
         if (inserted.length === 0) return false;
-        await handler.handle(envelope, manager);
+        for (const handler of handlers) await handler.handle(envelope, manager);
         return true;
       });
       if (!handled) this.logger.debug(`Skipped ${envelope.subject} ${envelope.id}: already handled`);

@@ -26,7 +26,7 @@ import { ProductCertificateEntity } from './product-certificate.entity';
  * Registration's certificate read model and its applications follow evaluation's events. Every handler is
  * idempotent on its own (a redelivered event finds the row already in the state it describes), and events
  * of one product are handled in order. They share subjects with the stage followers of
- * evaluation-outcome.handlers.ts: the module chains both (event-handler-chain.ts).
+ * evaluation-outcome.handlers.ts: the consumer runs both, in the event's one transaction.
  */
 abstract class ProductEventFollower<T extends { productId: string }> implements EventHandler<T> {
   abstract readonly contract: EventContract<T>;
