@@ -39,6 +39,32 @@
 #       BENCH_SUBMIT_CONNECTIONS=<councils × members> BENCH_ENTER_CONNECTIONS=<councils>
 #       BENCH_FLAGGED_SHARE=0.06 BENCH_MISSED_SHARE=0.03 BENCH_WARM_CACHE=1 BENCH_TARGET_MS=1000 BENCH_SEED=20250701
 #       BENCH_DRAIN_TIMEOUT=300 BENCH_KEEP=1 and BENCH_WRITE_DOC above.
+#   npm run bench -- workflows
+#       The product workflow on the dev server (the workflows issue): Temporal at $TEMPORAL_ADDRESS (the
+#       platform's dev server, SQLite; started with infra/temporal.sh if nothing answers, and stopped again),
+#       a namespace of its own (bench-workflows-<ts>, deleted at the end unless BENCH_KEEP=1), one worker
+#       process (the platform's ServiceWorker on queue evaluation + a bench worker for an empty workflow):
+#       2,000 empty workflows started (the raw rate), 20,000 productLifecycle workflows started and each sent
+#       certificateIssued so it parks on its timers (start and signal rates, p50/p99, time until all are
+#       parked), worker memory (peak, settled), and 1,000 notices that fall due at one instant (lag p50/p99,
+#       total), with the CPU of the server, the worker and the driver (bench/src/workflow-bench.ts). Does not
+#       touch the platform's processes or its namespace. Settings: BENCH_WORKFLOWS=20000
+#       BENCH_RAW_WORKFLOWS=2000 BENCH_RAW_SERIAL=200 BENCH_START_CONCURRENCY=32 BENCH_DUE_WORKFLOWS=1000
+#       BENCH_DUE_DELAY=150 BENCH_SETTLE=30 BENCH_CLEANUP_WAIT=120 BENCH_PARK_TIMEOUT=3600 BENCH_SEED=20250701
+#       BENCH_KEEP=1 (keep the namespace), BENCH_TEMPORAL=private (a dev server of the run's own, SQLite file
+#       in the run's directory, removed at the end, instead of the one at $TEMPORAL_ADDRESS) and BENCH_WRITE_DOC.
+#   npm run bench -- promotion-suspension
+#       Certificates expiring together (the promotion issue): a database of its own (ocop_bench_promo_<ts>,
+#       promotion migrated), a private nats-server and ONE promotion API process (its consumer of evaluation's
+#       events; no registration, no Temporal); promotion's certificate read model, fairs, sales points,
+#       enrolments, consignments and listings written straight into its tables (1,000 products whose
+#       certificate ends today, 4,000 others), then one certificate.expired per ending certificate published at
+#       once: time until none of their enrolments, consignments and listings is active (against 2 s), until every
+#       event is handled, per-product latency, notices, the promotion process's CPU, EXPLAIN of the UPDATEs
+#       (bench/src/promotion-bench.ts). Writes bench/results/<ts>-promotion-suspension.json only (no
+#       docs/benchmarks.md section). Settings: BENCH_EXPIRING=1000 BENCH_BACKGROUND=4000 BENCH_EVENTS=10
+#       BENCH_ENROLMENTS=2 BENCH_SALES_POINTS=20 BENCH_TARGET_MS=2000 BENCH_TIMEOUT=120 DATABASE_POOL_SIZE
+#       BENCH_KEEP=1 (keep the database).
 set -euo pipefail
 LOG_TAG=bench
 # shellcheck source=../infra/lib.sh
@@ -47,8 +73,8 @@ cd "$OCOP_REPO_ROOT"
 
 SCENARIO="${1:-platform}"
 case "$SCENARIO" in
-  platform | registration-scale | evaluation-scoring) ;;
-  *) die "unknown scenario '$SCENARIO': npm run bench (the platform), npm run bench -- registration-scale or npm run bench -- evaluation-scoring" ;;
+  platform | registration-scale | evaluation-scoring | workflows | promotion-suspension) ;;
+  *) die "unknown scenario '$SCENARIO': npm run bench (the platform), npm run bench -- registration-scale, npm run bench -- evaluation-scoring, npm run bench -- workflows or npm run bench -- promotion-suspension" ;;
 esac
 
 export BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-64}"
@@ -398,6 +424,157 @@ if [[ "$SCENARIO" == registration-scale ]]; then
 fi
 if [[ "$SCENARIO" == evaluation-scoring ]]; then
   evaluation_scoring
+  exit 0
+fi
+
+# ------------------------------------------------------------------ workflows
+# The product workflow on the dev server (see the header): bench/src/workflow-bench.ts does the work in a
+# namespace of its own; this builds what it loads and makes sure Temporal answers.
+WF_TEMPORAL_STARTED=0
+workflows_cleanup() {
+  local rc=$? pid name
+  # BENCH_TEMPORAL=private: the driver's own dev server, if the driver died without stopping it.
+  if [[ -f "$WORK/pids" ]]; then
+    while read -r pid name; do
+      [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || continue
+      if [[ "$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || true)" == *"server start-dev"* ]]; then
+        warn "stopping $name (pid $pid), left running by the driver"
+        kill "$pid" 2>/dev/null || true
+      fi
+    done <"$WORK/pids"
+  fi
+  if ((WF_TEMPORAL_STARTED)); then
+    log "stopping the Temporal dev server the bench started"
+    bash infra/temporal.sh stop || true
+  fi
+  if ((rc != 0)); then
+    printf '[%s] ERROR: the bench stopped early (exit %s); raw logs in %s\n' "$LOG_TAG" "$rc" "$WORK" >&2
+  fi
+}
+
+workflows_bench() {
+  local t0 rc build_rc
+  t0=$SECONDS
+  trap workflows_cleanup EXIT
+
+  step "machine"
+  fact run_id "$STAMP"
+  fact scenario "$SCENARIO"
+  record_run_start
+  fact settings "BENCH_WORKFLOWS=${BENCH_WORKFLOWS:-20000} BENCH_RAW_WORKFLOWS=${BENCH_RAW_WORKFLOWS:-2000} BENCH_RAW_SERIAL=${BENCH_RAW_SERIAL:-200} BENCH_START_CONCURRENCY=${BENCH_START_CONCURRENCY:-32} BENCH_DUE_WORKFLOWS=${BENCH_DUE_WORKFLOWS:-1000} BENCH_DUE_DELAY=${BENCH_DUE_DELAY:-150} BENCH_SETTLE=${BENCH_SETTLE:-30} BENCH_CLEANUP_WAIT=${BENCH_CLEANUP_WAIT:-120} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_TEMPORAL=${BENCH_TEMPORAL:-shared} TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
+  log "scenario workflows: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "raw logs: $WORK"
+  # The driver loads libs/contracts, libs/nest-common and libs/workflows from their builds (the worker bundles
+  # the workflow sources itself); tsc -b is incremental.
+  log "building the libs (tsc -b libs/nest-common libs/workflows) and the bench driver (tsc -p bench/tsconfig.json)"
+  set +e
+  npx --no-install tsc -b libs/nest-common libs/workflows 2>&1 | sed 's/^/  | /'
+  build_rc=${PIPESTATUS[0]}
+  set -e
+  fact build_rc "$build_rc"
+  if ((build_rc != 0)); then
+    [[ -f libs/nest-common/dist/temporal/worker-runner.js && -f libs/workflows/dist/product/certificate-schedule.js ]] ||
+      die "the libs do not build"
+    warn "tsc -b failed (exit $build_rc): running on the last build in libs/*/dist"
+  fi
+  npx --no-install tsc -p bench/tsconfig.json
+
+  step "1/3 Temporal"
+  parse_hostport "$TEMPORAL_ADDRESS" 7233
+  if [[ "${BENCH_TEMPORAL:-shared}" == private ]]; then
+    log "BENCH_TEMPORAL=private: the driver starts a dev server of its own (the one at $TEMPORAL_ADDRESS is not used)"
+    fact temporal_started 0
+  elif port_open "$HP_HOST" "$HP_PORT"; then
+    log "reusing the server that answers on $TEMPORAL_ADDRESS"
+    fact temporal_started 0
+  else
+    log "nothing answers on $TEMPORAL_ADDRESS: starting the platform's dev server (infra/temporal.sh), stopped again at the end"
+    WF_TEMPORAL_STARTED=1
+    fact temporal_started 1
+    bash infra/temporal.sh start
+  fi
+
+  step "2/3 raw starts, 20,000 product workflows parked on their timers, 1,000 timers due together"
+  fact loadavg_workflows "$(cut -d' ' -f1-3 /proc/loadavg)"
+  set +e
+  BENCH_WORK="$WORK" BENCH_RUN_ID="$STAMP" TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" \
+    node bench/dist/workflow-bench.js "$WORK/workflows.json"
+  rc=$?
+  set -e
+  fact workflows_rc "$rc"
+  ((rc == 0)) || die "the workflows driver failed (exit $rc); logs in $WORK"
+
+  step "3/3 report"
+  if ((WF_TEMPORAL_STARTED)); then
+    bash infra/temporal.sh stop
+    WF_TEMPORAL_STARTED=0
+  fi
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  local report_args=("$WORK" "$RESULT_JSON")
+  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
+  node bench/dist/workflow-report.js "${report_args[@]}"
+}
+
+if [[ "$SCENARIO" == workflows ]]; then
+  workflows_bench
+  exit 0
+fi
+
+# ------------------------------------------------------------------ promotion-suspension
+# Certificates expiring together (see the header): bench/src/promotion-bench.ts does the work, this sets up the
+# database (dropped on exit by scale_cleanup unless BENCH_KEEP=1).
+promotion_suspension() {
+  local t0 rc db_url build_rc pgbench_bin
+  t0=$SECONDS
+  SCALE_DB="ocop_bench_promo_$(date -u +%Y%m%d_%H%M%S)"
+  db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
+  trap scale_cleanup EXIT
+
+  step "machine"
+  fact run_id "$STAMP"
+  fact scenario "$SCENARIO"
+  record_run_start
+  fact database "$(mask_url "$db_url")"
+  log "scenario promotion-suspension: $(nproc) CPUs, node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
+    PSQL="$(dirname "$pgbench_bin")/psql"
+  else
+    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fi
+  log "building promotion (tsc -b services/promotion) and the bench driver (tsc -p bench/tsconfig.json)"
+  set +e
+  npx --no-install tsc -b services/promotion 2>&1 | sed 's/^/  | /'
+  build_rc=${PIPESTATUS[0]}
+  set -e
+  fact build_rc "$build_rc"
+  if ((build_rc != 0)); then
+    [[ -f services/promotion/dist/main.js ]] || die "promotion does not build"
+    warn "tsc -b failed (exit $build_rc): measuring the last build in services/promotion/dist"
+  fi
+  npx --no-install tsc -p bench/tsconfig.json
+
+  step "1/2 database $SCALE_DB on $PG_SHOWN, promotion's migrations"
+  psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
+  SCALE_DB_CREATED=1
+  DATABASE_URL="$db_url" node services/promotion/dist/migrate.js 2>&1 | sed 's/^/  | /'
+
+  step "2/2 1,000 certificates expire at once: every enrolment, consignment and listing suspended"
+  fact loadavg_measure "$(cut -d' ' -f1-3 /proc/loadavg)"
+  set +e
+  BENCH_PROMO_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node bench/dist/promotion-bench.js "$WORK/promotion.json"
+  rc=$?
+  set -e
+  fact promotion_rc "$rc"
+  ((rc == 0)) || die "the promotion-suspension driver failed (exit $rc); logs in $WORK"
+  cp "$WORK/promotion.json" "$RESULT_JSON"
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  log "results: $RESULT_JSON (raw logs in $WORK)"
+}
+
+if [[ "$SCENARIO" == promotion-suspension ]]; then
+  promotion_suspension
   exit 0
 fi
 

@@ -51,6 +51,7 @@ import {
   fdatasyncSync,
   mkdirSync,
   openSync,
+  readSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -75,6 +76,7 @@ import {
 } from '../../libs/contracts/dist';
 import { ensureNamespace, ensureSearchAttributes } from '../../libs/nest-common/dist/temporal/temporal.providers';
 import { round } from './load-summary';
+import { freePort, portAnswers, Processes, toolBinary, type Started } from './processes';
 import { commandLine, listenerPid, ProcessSet, type Snapshot, type Usage } from './proc-stats';
 import { percentile } from './request-pool';
 import { ScaleData, type ProducerRow } from './scale-data';
@@ -93,9 +95,19 @@ const num = (name: string, fallback: number): number => {
 const int = (name: string, fallback: number): number => Math.floor(num(name, fallback));
 
 const out = process.argv[2];
-const runId = env('BENCH_RUN_ID', new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'));
+const runId = env(
+  'BENCH_RUN_ID',
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z'),
+);
 const work = env('BENCH_WORK', join(OCOP_HOME, 'bench', `${runId}-workflows`));
-const address = env('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+/** 'shared': the server at TEMPORAL_ADDRESS (the platform's dev server); 'private': a dev server of the run's own. */
+const temporalMode = env('BENCH_TEMPORAL', 'shared');
+if (temporalMode !== 'shared' && temporalMode !== 'private')
+  throw new Error('BENCH_TEMPORAL must be shared or private');
+let address = env('TEMPORAL_ADDRESS', '127.0.0.1:7233');
 const namespace = env('BENCH_NAMESPACE', `bench-workflows-${runId.toLowerCase()}`);
 const total = int('BENCH_WORKFLOWS', 20_000);
 const rawTotal = int('BENCH_RAW_WORKFLOWS', 2_000);
@@ -161,6 +173,53 @@ let lastProgress: Snapshot | undefined;
 let client: Client;
 /** Deletes the bench's namespace if the run fails after creating it (unless BENCH_KEEP=1). */
 let deleteOnFailure: (() => Promise<unknown>) | null = null;
+/** BENCH_TEMPORAL=private: the dev server this run started (a SQLite file in the run's directory). */
+let privateServer: { processes: Processes; entry: Started; dbFile: string } | null = null;
+
+/**
+ * A dev server of the run's own, configured like infra/temporal.sh's (SQLite file, same binary), on a free port.
+ * Nothing else uses it, and removing it removes everything the run created.
+ */
+async function startPrivateServer(): Promise<string> {
+  const bin = toolBinary('temporal', OCOP_HOME, process.env.TEMPORAL_BIN);
+  const port = await freePort();
+  const dbFile = join(work, 'temporal-dev.db');
+  const processes = new Processes(work, REPO);
+  const entry = processes.launch(
+    'temporal',
+    bin,
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'warn',
+    ],
+    { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  );
+  privateServer = { processes, entry, dbFile };
+  const deadline = Date.now() + 120_000;
+  while (!(await portAnswers(port))) {
+    if (entry.child.exitCode !== null) throw new Error(`the private Temporal server exited; see ${entry.logFile}`);
+    if (Date.now() > deadline) throw new Error(`the private Temporal server did not answer on :${port}`);
+    await sleep(200);
+  }
+  return `127.0.0.1:${port}`;
+}
+
+async function stopPrivateServer(): Promise<void> {
+  if (!privateServer) return;
+  const { processes, entry, dbFile } = privateServer;
+  privateServer = null;
+  await processes.stop(entry);
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+}
 
 function workerMessage(message: WorkerMessage): void {
   if (message.type === 'sample') memory.push({ ...message.memory, phase });
@@ -362,6 +421,20 @@ function fsyncMs(dir: string, rounds = 100): number {
   return round(percentile(Float64Array.from(times).sort(), 50), 2);
 }
 
+/** SQLite's journal mode from the database header (byte 18: 1 = rollback journal, 2 = WAL). */
+function sqliteJournal(path: string | null): string | null {
+  if (!path || !existsSync(path)) return null;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 15) !== 'SQLite format 3') return null;
+  return header[18] === 2 ? 'WAL' : 'rollback journal';
+}
+
 const fileBytes = (path: string | null): number | null => {
   if (!path) return null;
   let sum = 0;
@@ -469,14 +542,33 @@ async function main(): Promise<void> {
   const schedule = (await import(join(REPO, 'libs/workflows/dist/product/certificate-schedule.js'))) as ScheduleModule;
 
   // ---------------------------------------------------------------- server, namespace
+  if (temporalMode === 'private') {
+    address = await startPrivateServer();
+    log(`BENCH_TEMPORAL=private: a dev server of this run's own at ${address} (SQLite in ${work}), removed at the end`);
+  }
   const connection = await Connection.connect({ address });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
+      break;
+    } catch (error) {
+      if (attempt >= 120) throw error;
+      await sleep(500);
+    }
+  }
   client = new Client({ connection, namespace });
   const [host = '127.0.0.1', portText = '7233'] = address.split(':');
   const local = ['127.0.0.1', 'localhost', '0.0.0.0', '::1'].includes(host);
   const temporalPid = local ? listenerPid(Number(portText)) : null;
   const temporalCommand = temporalPid === null ? '' : commandLine(temporalPid);
   const dbFile = /--db-filename\s+(\S+)/.exec(temporalCommand)?.[1] ?? null;
-  const storage = temporalPid === null ? 'unknown' : dbFile ? `SQLite file ${dbFile}` : 'SQLite in memory';
+  const journal = sqliteJournal(dbFile);
+  const storage =
+    temporalPid === null
+      ? 'unknown'
+      : dbFile
+        ? `SQLite file ${dbFile} (${journal ?? 'journal mode unknown'})`
+        : 'SQLite in memory';
   const system = await connection.workflowService.getSystemInfo({});
   const serverVersion = system.serverVersion ?? 'unknown';
   log(
@@ -490,7 +582,8 @@ async function main(): Promise<void> {
   const dbBytesBefore = fileBytes(dbFile);
 
   await ensureNamespace(client, namespace);
-  if (!keep) deleteOnFailure = () => connection.operatorService.deleteNamespace({ namespace });
+  if (!keep && temporalMode === 'shared')
+    deleteOnFailure = () => connection.operatorService.deleteNamespace({ namespace });
   for (let attempt = 0; ; attempt += 1) {
     try {
       await ensureSearchAttributes(client, namespace);
@@ -613,14 +706,38 @@ async function main(): Promise<void> {
       `day 120 days to 3 years ahead), then ${fmt(wave.length)} whose notice falls due together`,
   );
   const signalT0 = Date.now();
+  const signalBefore = processes.snapshot();
   const signalOrdinary = await runPool('certificate signals', ordinary.length, concurrency, (k) => {
     const i = ordinary[k]!;
     return client.workflow.getHandle(catalogue[i]!.workflowId).signal(certificateIssuedSignal, certificates[i]!);
   });
-  // The wave's instant: late enough for its own signals (at the rate just measured, with room) and at least
-  // BENCH_DUE_DELAY after they start.
-  const estimateS = wave.length / Math.max(signalOrdinary.ratePerS, 1);
-  const dueAt = Math.ceil((Date.now() + Math.max(dueDelayS, estimateS * 1.5 + 60) * 1000) / 1000) * 1000;
+  // Parked = the workflow upserted OcopStars, which it does in the same workflow task that starts its timer.
+  const parkedQuery = `WorkflowType = '${PRODUCT_LIFECYCLE_WORKFLOW}' AND OcopStars >= 1`;
+  phase = 'parking';
+  log(`  waiting until the ${fmt(ordinary.length)} are parked (visibility: ${parkedQuery})`);
+  const parkSeries: Array<[number, number]> = [];
+  const ordinaryParkedAfterS = await waitForCount(
+    'parked',
+    parkedQuery,
+    ordinary.length,
+    parkTimeoutS,
+    parkSeries,
+    signalT0,
+  );
+  const parkUsage = ProcessSet.usage(signalBefore, processes.snapshot());
+  if (ordinaryParkedAfterS === null) throw new Error(`the workflows did not park within ${parkTimeoutS} s`);
+  log(
+    `  ${fmt(ordinary.length)} parked ${fmt(ordinaryParkedAfterS, 1)} s after the first signal ` +
+      `(${fmt(ordinaryParkedAfterS - signalOrdinary.durationS, 1)} s after the last)`,
+  );
+  failIfWorkerFailed();
+
+  // The wave is signalled once the others are parked, so that its instant can be a fixed time after its own
+  // signals (at least BENCH_DUE_DELAY, and room for them at the rate just measured) on an otherwise idle system.
+  phase = 'signal';
+  const estimateS =
+    wave.length / Math.max(Math.min(signalOrdinary.ratePerS, ordinary.length / ordinaryParkedAfterS), 1);
+  const dueAt = Math.ceil((Date.now() + Math.max(dueDelayS, estimateS * 2 + 30) * 1000) / 1000) * 1000;
   const validUntil = vietnamDate(dueAt + 30 * DAY_MS);
   const expiry = Date.parse(`${validUntil}T00:00:00Z`) + DAY_MS - VIETNAM_OFFSET_MS;
   const noticeDays = (expiry - dueAt) / DAY_MS;
@@ -655,28 +772,18 @@ async function main(): Promise<void> {
     const i = wave[k]!;
     return client.workflow.getHandle(catalogue[i]!.workflowId).signal(certificateIssuedSignal, certificates[i]!);
   });
-  const signalsDoneAt = Date.now();
-  const signalDurationS = (signalsDoneAt - signalT0) / 1000;
+  const waveSignalsDoneAt = Date.now();
+  const signalDurationS = signalOrdinary.durationS + signalWave.durationS;
   const signalRate = (signalOrdinary.succeeded + signalWave.succeeded) / Math.max(signalDurationS, 1e-3);
-  log(`  ${fmt(total)} signals in ${fmt(signalDurationS, 1)} s = ${fmt(signalRate, 1)}/s; waiting until every workflow is parked`);
   phase = 'parking';
-  const parkBefore = processes.snapshot();
-  const parkSeries: Array<[number, number]> = [];
-  const parkedAfterS = await waitForCount(
-    'parked (OcopStars set)',
-    `WorkflowType = '${PRODUCT_LIFECYCLE_WORKFLOW}' AND OcopStars >= 1`,
-    total,
-    parkTimeoutS,
-    parkSeries,
-    signalT0,
-  );
+  const parkedAfterS = await waitForCount('parked', parkedQuery, total, parkTimeoutS, parkSeries, signalT0);
   const parkedAt = parkedAfterS === null ? null : signalT0 + parkedAfterS * 1000;
-  const parkUsage = ProcessSet.usage(parkBefore, processes.snapshot());
   if (parkedAfterS === null) log(`  NOT every workflow parked within ${parkTimeoutS} s`);
   else
     log(
-      `  all ${fmt(total)} parked ${fmt(parkedAfterS, 1)} s after the first signal (${fmt((parkedAt! - signalsDoneAt) / 1000, 1)} s ` +
-        `after the last), ${fmt((dueAt - parkedAt!) / 1000, 1)} s before the wave's instant`,
+      `  all ${fmt(total)} parked ${fmt(parkedAfterS, 1)} s after the first signal (the wave's ` +
+        `${fmt((parkedAt! - waveSignalsDoneAt) / 1000, 1)} s after its last signal), ${fmt((dueAt - parkedAt!) / 1000, 1)} s ` +
+        `before the wave's instant`,
     );
   failIfWorkerFailed();
   const callsBeforeWave = calls.length;
@@ -708,7 +815,9 @@ async function main(): Promise<void> {
     if (received.size >= wave.length || Date.now() > waveDeadline) break;
     if (Date.now() - lastLog >= progressS * 1000) {
       lastLog = Date.now();
-      log(`  T+${fmt((Date.now() - dueAt) / 1000, 1)} s: ${fmt(received.size)} / ${fmt(wave.length)} notices received; ${cpuLine()}`);
+      log(
+        `  T+${fmt((Date.now() - dueAt) / 1000, 1)} s: ${fmt(received.size)} / ${fmt(wave.length)} notices received; ${cpuLine()}`,
+      );
     }
     await sleep(50);
   }
@@ -729,7 +838,12 @@ async function main(): Promise<void> {
   // The breakdown, from the histories of a sample: timer fired → workflow task scheduled → started → completed
   // (activity scheduled).
   const { EventType } = temporal.api.enums.v1;
-  const sampleIds = waveCalls.slice(0, HISTORY_SAMPLE).map((c) => c.workflowId);
+  // Evenly over the order of arrival: the first to arrive alone would show the quick ones.
+  const arrived = [...waveCalls].sort((a, b) => a.receivedAt - b.receivedAt);
+  const step = Math.max(1, arrived.length / HISTORY_SAMPLE);
+  const sampleIds: string[] = [];
+  for (let k = 0; k < arrived.length && sampleIds.length < HISTORY_SAMPLE; k += step)
+    sampleIds.push(arrived[Math.floor(k)]!.workflowId);
   const breakdown = { timerFired: [] as number[], taskQueued: [] as number[], taskRun: [] as number[] };
   for (const id of sampleIds) {
     try {
@@ -772,7 +886,9 @@ async function main(): Promise<void> {
   const unexpected: Record<string, number> = {};
   for (const c of calls) {
     const isWave = c.activity === 'sendExpiryNotice' && waveIds.has(c.certificateId) && c.attempt === 1;
-    if (!isWave) unexpected[`${c.activity}:${c.kind ?? '-'}:attempt ${c.attempt}`] = (unexpected[`${c.activity}:${c.kind ?? '-'}:attempt ${c.attempt}`] ?? 0) + 1;
+    if (!isWave)
+      unexpected[`${c.activity}:${c.kind ?? '-'}:attempt ${c.attempt}`] =
+        (unexpected[`${c.activity}:${c.kind ?? '-'}:attempt ${c.attempt}`] ?? 0) + 1;
   }
   const running = await count(`WorkflowType = '${PRODUCT_LIFECYCLE_WORKFLOW}' AND ExecutionStatus = 'Running'`);
   const withStars = await count(`WorkflowType = '${PRODUCT_LIFECYCLE_WORKFLOW}' AND OcopStars >= 1`);
@@ -782,16 +898,27 @@ async function main(): Promise<void> {
   worker.send({ type: 'stop' } satisfies DriverMessage);
   await waitForMessage('stopped', 30_000).catch((error: unknown) => log(`  worker stop: ${String(error)}`));
   const rssPeak = afterGc.memory.rssPeak;
+  const dbBytesAfter = fileBytes(dbFile);
 
   // ---------------------------------------------------------------- cleanup
   const cleanup: {
-    mode: 'deleted' | 'kept';
+    mode: 'deleted' | 'kept' | 'server removed';
     deletedNamespace: string | null;
     goneAfterS: number | null;
     waitedS: number;
     usage: Usage | null;
-  } = { mode: keep ? 'kept' : 'deleted', deletedNamespace: null, goneAfterS: null, waitedS: 0, usage: null };
-  if (keep) {
+  } = {
+    mode: temporalMode === 'private' ? 'server removed' : keep ? 'kept' : 'deleted',
+    deletedNamespace: null,
+    goneAfterS: null,
+    waitedS: 0,
+    usage: null,
+  };
+  if (temporalMode === 'private') {
+    await connection.close();
+    await stopPrivateServer();
+    log('cleanup: the private Temporal server stopped and its database removed');
+  } else if (keep) {
     log(`BENCH_KEEP=1: namespace ${namespace} kept with its ${fmt(running)} running workflows`);
   } else {
     const before = processes.snapshot();
@@ -826,7 +953,7 @@ async function main(): Promise<void> {
         : `  namespace gone after ${cleanup.goneAfterS} s`,
     );
   }
-  await connection.close();
+  if (temporalMode === 'shared') await connection.close();
   mark('end');
 
   // ---------------------------------------------------------------- output
@@ -844,6 +971,7 @@ async function main(): Promise<void> {
     runId,
     settings: {
       address,
+      temporalMode,
       namespace,
       workflows: total,
       rawWorkflows: rawTotal,
@@ -864,8 +992,9 @@ async function main(): Promise<void> {
       commandLine: temporalCommand,
       storage,
       dbFile,
+      journal,
       dbBytesBefore,
-      dbBytesAfter: fileBytes(dbFile),
+      dbBytesAfter,
       fsyncMedianMs,
       fsyncDir,
     },
@@ -886,7 +1015,9 @@ async function main(): Promise<void> {
       durationS: round(signalDurationS, 2),
       ratePerS: round(signalRate, 1),
       parkedAfterS,
-      parkedAfterLastSignalS: parkedAt === null ? null : round((parkedAt - signalsDoneAt) / 1000, 1),
+      ordinaryParkedAfterS,
+      ordinaryParkedAfterLastSignalS: round(ordinaryParkedAfterS - signalOrdinary.durationS, 1),
+      waveParkedAfterLastSignalS: parkedAt === null ? null : round((parkedAt - waveSignalsDoneAt) / 1000, 1),
       parkSeries,
       parkUsage,
     },
@@ -950,8 +1081,12 @@ main().then(
     worker?.kill('SIGTERM');
     if (deleteOnFailure) {
       log(`deleting namespace ${namespace} (BENCH_KEEP=1 keeps it)`);
-      await Promise.race([deleteOnFailure().catch((e: unknown) => log(`could not delete it: ${String(e)}`)), sleep(15_000)]);
+      await Promise.race([
+        deleteOnFailure().catch((e: unknown) => log(`could not delete it: ${String(e)}`)),
+        sleep(15_000),
+      ]);
     }
+    await stopPrivateServer().catch((e: unknown) => log(`could not stop the private server: ${String(e)}`));
     process.exit(1);
   },
 );

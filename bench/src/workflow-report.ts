@@ -56,7 +56,8 @@ const fmt = (value: number | null | undefined, digits = 1): string =>
     : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 const mib = (bytes: number | null | undefined): string => (bytes == null ? 'n/a' : `${fmt(bytes / 1024 ** 2, 0)} MiB`);
 const minutes = (s: number | null | undefined): string => (s == null ? 'n/a' : `${fmt(s / 60, 1)} min`);
-const lat = (l: Latency, unit = 'ms'): string => `${fmt(l.p50, 0)} / ${fmt(l.p90, 0)} / ${fmt(l.p99, 0)} ${unit} (max ${fmt(l.max, 0)})`;
+const lat = (l: Latency, unit = 'ms'): string =>
+  `${fmt(l.p50, 0)} / ${fmt(l.p90, 0)} / ${fmt(l.p99, 0)} ${unit} (max ${fmt(l.max, 0)})`;
 const pct = (v: number | null | undefined): string => (v == null ? 'n/a' : `${fmt(v, 0)} %`);
 const pool = (p: PoolResult): string =>
   `**${fmt(p.ratePerS)}/s** (${fmt(p.succeeded, 0)} in ${fmt(p.durationS)} s, ${p.concurrency} in flight); latency p50 / p90 / p99 ` +
@@ -108,7 +109,8 @@ if (bench) {
   const m = b.memory;
   rows.push([
     'Temporal server',
-    `${b.server.version} at ${b.settings.address} (pid ${b.server.pid ?? '?'}), ${b.server.storage}; 4 KiB write + fdatasync ` +
+    `${b.settings.temporalMode === 'private' ? "a dev server of the run's own (BENCH_TEMPORAL=private), " : 'the shared dev server, '}` +
+      `${b.server.version} at ${b.settings.address} (pid ${b.server.pid ?? '?'}), ${b.server.storage}; 4 KiB write + fdatasync ` +
       `median ${fmt(b.server.fsyncMedianMs, 2)} ms next to it; database ${mib(b.server.dbBytesBefore)} before, ` +
       `${mib(b.server.dbBytesAfter)} after the run` +
       (facts.temporal_started === '1' ? ' (started by the bench)' : ''),
@@ -141,10 +143,14 @@ if (bench) {
   ]);
   rows.push([
     `All ${fmt(b.settings.workflows, 0)} parked`,
-    b.signal.parkedAfterS === null
-      ? `**NOT** all parked within ${fmt(b.settings.parkTimeoutS, 0)} s`
-      : `**${fmt(b.signal.parkedAfterS)} s** after the first signal (${fmt(b.signal.parkedAfterLastSignalS)} s after the ` +
-        `last), i.e. ${fmt(b.settings.workflows / b.signal.parkedAfterS)} workflows/s through their signal's workflow task`,
+    `the ${fmt(b.signal.ordinary.count, 0)} ordinary ones **${fmt(b.signal.ordinaryParkedAfterS)} s** after the first signal ` +
+      `(${fmt(b.signal.ordinaryParkedAfterLastSignalS)} s after their last signal), i.e. ` +
+      `**${fmt(b.signal.ordinary.count / Math.max(b.signal.ordinaryParkedAfterS, 1e-9))} workflows/s** through the workflow task ` +
+      `of their signal; ` +
+      (b.signal.parkedAfterS === null
+        ? `**NOT** all ${fmt(b.settings.workflows, 0)} within ${fmt(b.settings.parkTimeoutS, 0)} s`
+        : `all ${fmt(b.settings.workflows, 0)} after ${fmt(b.signal.parkedAfterS)} s (the wave is signalled once the others ` +
+          `have parked; its own parked ${fmt(b.signal.waveParkedAfterLastSignalS)} s after its last signal)`),
   ]);
   rows.push([
     `Timer wave: ${fmt(w.size, 0)} notices due at one instant`,
@@ -180,12 +186,14 @@ if (bench) {
   ]);
   rows.push([
     'Cleanup',
-    b.cleanup.mode === 'kept'
-      ? `namespace \`${b.settings.namespace}\` kept (BENCH_KEEP=1)`
-      : `namespace deleted; ` +
-        (b.cleanup.goneAfterS === null
-          ? `the server was still removing its executions after ${fmt(b.cleanup.waitedS, 0)} s (it goes on in the background)`
-          : `the server had removed it ${fmt(b.cleanup.goneAfterS, 0)} s later`),
+    b.cleanup.mode === 'server removed'
+      ? "the run's own dev server stopped and its database file removed"
+      : b.cleanup.mode === 'kept'
+        ? `namespace \`${b.settings.namespace}\` kept (BENCH_KEEP=1)`
+        : `namespace deleted; ` +
+          (b.cleanup.goneAfterS === null
+            ? `the server was still removing its executions after ${fmt(b.cleanup.waitedS, 0)} s (it goes on in the background)`
+            : `the server had removed it ${fmt(b.cleanup.goneAfterS, 0)} s later`),
   ]);
 
   const usageRow = (label: string, u: Usage | null): void => {
@@ -198,7 +206,7 @@ if (bench) {
   usageRow('raw starts', b.raw.usage);
   usageRow('product starts', b.start.usage);
   usageRow('signals', b.signal.ordinary.usage);
-  usageRow('until parked', b.signal.parkUsage);
+  usageRow('signals → parked', b.signal.parkUsage);
   usageRow('the wave', w.usage);
   usageRow('cleanup (wait)', b.cleanup.usage);
   verdicts.push(verdict('Product starts', b.start.usage, machine.nproc));
@@ -238,7 +246,7 @@ if (markdownPath && bench) {
   const commit = `${facts.git_commit}${Number(facts.git_dirty) > 0 ? '+' : ''}`;
   const logRow =
     `| ${date} | ${commit} | ${fmt(b.settings.workflows, 0)} | ${fmt(b.raw.ratePerS)} | ${fmt(b.start.ratePerS)} | ` +
-    `${fmt(b.start.latencyMs.p50, 0)} / ${fmt(b.start.latencyMs.p99, 0)} | ${fmt(b.signal.ratePerS)} | ${fmt(b.signal.parkedAfterS, 0)} | ` +
+    `${fmt(b.start.latencyMs.p50, 0)} / ${fmt(b.start.latencyMs.p99, 0)} | ${fmt(b.signal.ratePerS)} | ${fmt(b.signal.ordinaryParkedAfterS, 0)} / ${fmt(b.signal.parkedAfterS, 0)} | ` +
     `${mib(b.memory.rssPeakKernel ?? b.memory.peakRss?.rss)} / ${mib(b.memory.settled?.rss)} | ` +
     `${fmt(b.wave.lagMs.p50 / 1000, 2)} / ${fmt(b.wave.lagMs.p99 / 1000, 2)} / ${fmt(b.wave.totalS, 2)} | ` +
     `${pct(b.start.usage.cpuPct.temporal)} / ${pct(b.start.usage.cpuPct.worker)} | ${minutes(factNum('total_s'))} |`;

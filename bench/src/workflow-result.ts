@@ -43,6 +43,8 @@ export interface WorkflowBenchResult {
   runId: string;
   settings: {
     address: string;
+    /** 'shared': the server at TEMPORAL_ADDRESS; 'private': a dev server the run started (SQLite file). */
+    temporalMode: string;
     namespace: string;
     workflows: number;
     rawWorkflows: number;
@@ -63,6 +65,8 @@ export interface WorkflowBenchResult {
     commandLine: string;
     storage: string;
     dbFile: string | null;
+    /** SQLite's journal mode, from the database header: 'WAL' or 'rollback journal'. */
+    journal: string | null;
     dbBytesBefore: number | null;
     dbBytesAfter: number | null;
     /** Median 4 KiB write + fdatasync next to the server's database (or in the run's directory). */
@@ -91,8 +95,12 @@ export interface WorkflowBenchResult {
     ratePerS: number;
     /** From the first signal until the visibility count of OcopStars >= 1 reached every workflow. */
     parkedAfterS: number | null;
-    parkedAfterLastSignalS: number | null;
+    /** The same for the ordinary certificates (all but the wave), which are signalled and parked first. */
+    ordinaryParkedAfterS: number;
+    ordinaryParkedAfterLastSignalS: number;
+    waveParkedAfterLastSignalS: number | null;
     parkSeries: Array<[number, number]>;
+    /** CPU from the first signal until the ordinary certificates are all parked. */
     parkUsage: Usage;
   };
   wave: {
@@ -136,7 +144,7 @@ export interface WorkflowBenchResult {
   };
   checks: { productWorkflowsRunning: number; withStars: number; notRunning: number };
   cleanup: {
-    mode: 'deleted' | 'kept';
+    mode: 'deleted' | 'kept' | 'server removed';
     deletedNamespace: string | null;
     goneAfterS: number | null;
     waitedS: number;
