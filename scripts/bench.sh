@@ -42,15 +42,16 @@
 #   npm run bench -- workflows
 #       The product workflow on the dev server (the workflows issue): Temporal at $TEMPORAL_ADDRESS (the
 #       platform's dev server, SQLite; started with infra/temporal.sh if nothing answers, and stopped again),
-#       a namespace of its own (bench-workflows-<ts>, deleted at the end unless BENCH_KEEP=1), one worker
-#       process (the platform's ServiceWorker on queue evaluation + a bench worker for an empty workflow):
+#       a namespace of its own (bench-workflows-<ts>, its workflows terminated at the end unless BENCH_KEEP=1,
+#       then removed by its 1-day retention), one worker process (the platform's ServiceWorker on queue
+#       evaluation + a bench worker for an empty workflow):
 #       2,000 empty workflows started (the raw rate), 20,000 productLifecycle workflows started and each sent
 #       certificateIssued so it parks on its timers (start and signal rates, p50/p99, time until all are
 #       parked), worker memory (peak, settled), and 1,000 notices that fall due at one instant (lag p50/p99,
 #       total), with the CPU of the server, the worker and the driver (bench/src/workflow-bench.ts). Does not
 #       touch the platform's processes or its namespace. Settings: BENCH_WORKFLOWS=20000
 #       BENCH_RAW_WORKFLOWS=2000 BENCH_RAW_SERIAL=200 BENCH_START_CONCURRENCY=32 BENCH_DUE_WORKFLOWS=1000
-#       BENCH_DUE_DELAY=150 BENCH_SETTLE=30 BENCH_CLEANUP_WAIT=120 BENCH_PARK_TIMEOUT=3600 BENCH_SEED=20250701
+#       BENCH_DUE_DELAY=150 BENCH_SETTLE=30 BENCH_PARK_TIMEOUT=3600 BENCH_SEED=20250701
 #       BENCH_KEEP=1 (keep the namespace), BENCH_TEMPORAL=private (a dev server of the run's own, SQLite file
 #       in the run's directory, removed at the end, instead of the one at $TEMPORAL_ADDRESS) and BENCH_WRITE_DOC.
 #   npm run bench -- promotion-suspension
@@ -461,7 +462,7 @@ workflows_bench() {
   fact run_id "$STAMP"
   fact scenario "$SCENARIO"
   record_run_start
-  fact settings "BENCH_WORKFLOWS=${BENCH_WORKFLOWS:-20000} BENCH_RAW_WORKFLOWS=${BENCH_RAW_WORKFLOWS:-2000} BENCH_RAW_SERIAL=${BENCH_RAW_SERIAL:-200} BENCH_START_CONCURRENCY=${BENCH_START_CONCURRENCY:-32} BENCH_DUE_WORKFLOWS=${BENCH_DUE_WORKFLOWS:-1000} BENCH_DUE_DELAY=${BENCH_DUE_DELAY:-150} BENCH_SETTLE=${BENCH_SETTLE:-30} BENCH_CLEANUP_WAIT=${BENCH_CLEANUP_WAIT:-120} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_TEMPORAL=${BENCH_TEMPORAL:-shared} TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
+  fact settings "BENCH_WORKFLOWS=${BENCH_WORKFLOWS:-20000} BENCH_RAW_WORKFLOWS=${BENCH_RAW_WORKFLOWS:-2000} BENCH_RAW_SERIAL=${BENCH_RAW_SERIAL:-200} BENCH_START_CONCURRENCY=${BENCH_START_CONCURRENCY:-32} BENCH_DUE_WORKFLOWS=${BENCH_DUE_WORKFLOWS:-1000} BENCH_DUE_DELAY=${BENCH_DUE_DELAY:-150} BENCH_SETTLE=${BENCH_SETTLE:-30} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_TEMPORAL=${BENCH_TEMPORAL:-shared} TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
   log "scenario workflows: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "raw logs: $WORK"
   # The driver loads libs/contracts, libs/nest-common and libs/workflows from their builds (the worker bundles

@@ -25,7 +25,9 @@
  *               call (received − T), scheduled − T (the server's side), and the history of a sample for the
  *               breakdown timer fired → workflow task → activity scheduled
  *   settle      BENCH_SETTLE (30) s idle, then a forced GC in the worker (settled memory)
- *   cleanup     the namespace is deleted (Temporal removes its executions in the background) unless BENCH_KEEP=1
+ *   cleanup     the product workflows are terminated (the namespace, registered with a retention of 1 day, then
+ *               loses them to retention) unless BENCH_KEEP=1; with BENCH_TEMPORAL=private the run's own dev server
+ *               (a SQLite file in the run's directory) is stopped and removed instead
  *
  * The wave uses the notice, not the expiry itself: a certificate's expiry is the start of the day after
  * `validUntil` (a date) in Asia/Ho_Chi_Minh, i.e. always 17:00 UTC (certificate-schedule.ts), so no input can
@@ -40,7 +42,7 @@
  * Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), BENCH_WORK, BENCH_NAMESPACE, BENCH_WORKFLOWS (20000),
  * BENCH_RAW_WORKFLOWS (2000), BENCH_RAW_SERIAL (200), BENCH_START_CONCURRENCY (32), BENCH_DUE_WORKFLOWS (1000),
  * BENCH_DUE_DELAY (150), BENCH_PARK_TIMEOUT (3600), BENCH_WAVE_TIMEOUT (600), BENCH_SETTLE (30),
- * BENCH_PROGRESS (5), BENCH_CLEANUP_WAIT (120), BENCH_SEED (20250701), BENCH_KEEP (0).
+ * BENCH_PROGRESS (5), BENCH_SEED (20250701), BENCH_KEEP (0), BENCH_TEMPORAL (shared | private).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -61,7 +63,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import { tsToMs } from '@temporalio/common/lib/time';
+import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import {
   certificateIssuedSignal,
@@ -77,7 +79,7 @@ import {
 import { ensureNamespace, ensureSearchAttributes } from '../../libs/nest-common/dist/temporal/temporal.providers';
 import { round } from './load-summary';
 import { freePort, portAnswers, Processes, toolBinary, type Started } from './processes';
-import { commandLine, listenerPid, ProcessSet, type Snapshot, type Usage } from './proc-stats';
+import { commandLine, listenerPid, ProcessSet, type Snapshot } from './proc-stats';
 import { percentile } from './request-pool';
 import { ScaleData, type ProducerRow } from './scale-data';
 import type { ActivityCall, DriverMessage, WorkerMessage } from './workflow-ipc';
@@ -119,7 +121,6 @@ const parkTimeoutS = num('BENCH_PARK_TIMEOUT', 3_600);
 const waveTimeoutS = num('BENCH_WAVE_TIMEOUT', 600);
 const settleS = num('BENCH_SETTLE', 30);
 const progressS = Math.max(1, num('BENCH_PROGRESS', 5));
-const cleanupWaitS = num('BENCH_CLEANUP_WAIT', 120);
 const seed = int('BENCH_SEED', 20250701);
 const keep = env('BENCH_KEEP', '0') === '1';
 const EMPTY_QUEUE = 'bench-empty';
@@ -168,11 +169,12 @@ const memory: MemoryPoint[] = [];
 const calls: ActivityCall[] = [];
 let worker: ChildProcess | undefined;
 let workerFailure: string | null = null;
+let workerStopping = false;
 let processes: ProcessSet;
 let lastProgress: Snapshot | undefined;
 let client: Client;
-/** Deletes the bench's namespace if the run fails after creating it (unless BENCH_KEEP=1). */
-let deleteOnFailure: (() => Promise<unknown>) | null = null;
+/** What is left on the shared server if the run fails after creating its namespace. */
+let keepHint: string | null = null;
 /** BENCH_TEMPORAL=private: the dev server this run started (a SQLite file in the run's directory). */
 let privateServer: { processes: Processes; entry: Started; dbFile: string } | null = null;
 
@@ -581,9 +583,22 @@ async function main(): Promise<void> {
   log(`storage: 4 KiB write + fdatasync median ${fsyncMedianMs} ms (in ${fsyncDir})`);
   const dbBytesBefore = fileBytes(dbFile);
 
+  // The shortest retention the server accepts: the bench's closed executions are removed a day after the run.
+  let retentionDays = 1;
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+      description: 'npm run bench -- workflows',
+    });
+  } catch {
+    retentionDays = 3; // what ensureNamespace registers
+  }
   await ensureNamespace(client, namespace);
-  if (!keep && temporalMode === 'shared')
-    deleteOnFailure = () => connection.operatorService.deleteNamespace({ namespace });
+  if (temporalMode === 'shared')
+    keepHint =
+      `namespace ${namespace} stays on ${address} with what the run started; terminate its workflows with: ` +
+      `temporal workflow terminate --address ${address} --namespace ${namespace} --query "ExecutionStatus='Running'" --reason bench --yes`;
   for (let attempt = 0; ; attempt += 1) {
     try {
       await ensureSearchAttributes(client, namespace);
@@ -615,7 +630,7 @@ async function main(): Promise<void> {
   worker.stderr?.pipe(logStream);
   worker.on('message', workerMessage);
   worker.once('exit', (code) => {
-    if (phase !== 'stopping') workerFailure ??= `the worker process exited (${code})`;
+    if (!workerStopping) workerFailure ??= `the worker process exited (${code})`;
   });
   const ready = await waitForMessage('ready', 300_000);
   timings.workerReady = round((Date.now() - t) / 1000, 1);
@@ -895,24 +910,17 @@ async function main(): Promise<void> {
   const notRunning = await count(`WorkflowType = '${PRODUCT_LIFECYCLE_WORKFLOW}' AND ExecutionStatus != 'Running'`);
 
   phase = 'stopping';
+  workerStopping = true;
   worker.send({ type: 'stop' } satisfies DriverMessage);
   await waitForMessage('stopped', 30_000).catch((error: unknown) => log(`  worker stop: ${String(error)}`));
   const rssPeak = afterGc.memory.rssPeak;
   const dbBytesAfter = fileBytes(dbFile);
 
   // ---------------------------------------------------------------- cleanup
-  const cleanup: {
-    mode: 'deleted' | 'kept' | 'server removed';
-    deletedNamespace: string | null;
-    goneAfterS: number | null;
-    waitedS: number;
-    usage: Usage | null;
-  } = {
-    mode: temporalMode === 'private' ? 'server removed' : keep ? 'kept' : 'deleted',
-    deletedNamespace: null,
-    goneAfterS: null,
-    waitedS: 0,
-    usage: null,
+  const cleanup: WorkflowBenchResult['cleanup'] = {
+    mode: temporalMode === 'private' ? 'server removed' : keep ? 'kept' : 'terminated',
+    terminate: null,
+    retentionDays,
   };
   if (temporalMode === 'private') {
     await connection.close();
@@ -921,36 +929,16 @@ async function main(): Promise<void> {
   } else if (keep) {
     log(`BENCH_KEEP=1: namespace ${namespace} kept with its ${fmt(running)} running workflows`);
   } else {
-    const before = processes.snapshot();
-    const c0 = Date.now();
-    deleteOnFailure = null;
-    const response = await connection.operatorService.deleteNamespace({ namespace });
-    cleanup.deletedNamespace = response.deletedNamespace ?? null;
+    // Parked workflows never close, so retention would never remove them. Terminated, they are closed executions
+    // that the server deletes when the namespace's retention has passed. (Deleting the namespace instead leaves the
+    // work to the dev server's system worker, which stalls on large namespaces: see docs/benchmarks.md.)
+    phase = 'cleanup';
     log(
-      `cleanup: namespace ${namespace} deleted (renamed ${cleanup.deletedNamespace ?? '?'}); the server removes its ` +
-        `executions in the background; waiting up to ${cleanupWaitS} s`,
+      `cleanup: terminating the ${fmt(total)} product workflows (retention ${retentionDays} day(s) then removes them)`,
     );
-    lastProgress = before;
-    let lastLine = Date.now();
-    while (Date.now() - c0 < cleanupWaitS * 1000) {
-      try {
-        await connection.workflowService.describeNamespace({ namespace: cleanup.deletedNamespace ?? namespace });
-      } catch {
-        cleanup.goneAfterS = round((Date.now() - c0) / 1000, 1);
-        break;
-      }
-      if (Date.now() - lastLine >= progressS * 1000 * 2) {
-        lastLine = Date.now();
-        log(`  still deleting after ${fmt((Date.now() - c0) / 1000)} s; ${cpuLine()}`);
-      }
-      await sleep(1000);
-    }
-    cleanup.waitedS = round((Date.now() - c0) / 1000, 1);
-    cleanup.usage = ProcessSet.usage(before, processes.snapshot());
-    log(
-      cleanup.goneAfterS === null
-        ? `  not finished after ${cleanup.waitedS} s: the server goes on deleting in the background`
-        : `  namespace gone after ${cleanup.goneAfterS} s`,
+    keepHint = null;
+    cleanup.terminate = await runPool('terminations', total, concurrency, (i) =>
+      client.workflow.getHandle(catalogue[i]!.workflowId).terminate('npm run bench -- workflows: finished'),
     );
   }
   if (temporalMode === 'shared') await connection.close();
@@ -982,7 +970,6 @@ async function main(): Promise<void> {
       parkTimeoutS,
       waveTimeoutS,
       settleS,
-      cleanupWaitS,
       seed,
       keep,
     },
@@ -1079,13 +1066,7 @@ main().then(
   async (error: unknown) => {
     console.error(`[bench] ERROR: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     worker?.kill('SIGTERM');
-    if (deleteOnFailure) {
-      log(`deleting namespace ${namespace} (BENCH_KEEP=1 keeps it)`);
-      await Promise.race([
-        deleteOnFailure().catch((e: unknown) => log(`could not delete it: ${String(e)}`)),
-        sleep(15_000),
-      ]);
-    }
+    if (keepHint) log(keepHint);
     await stopPrivateServer().catch((e: unknown) => log(`could not stop the private server: ${String(e)}`));
     process.exit(1);
   },

@@ -66,37 +66,39 @@ const pool = (p: PoolResult): string =>
 
 // ------------------------------------------------------------------ the bottleneck
 /**
- * Which process limited a phase, from the CPU each used (% of one core) and the machine's share busy: a process
- * near a full core (or the machine saturated) is CPU-bound; otherwise the server is waiting on its storage.
+ * Which process limited a phase, from the CPU each used (% of one core): the server when the worker used much
+ * less than it (the worker then waits for tasks), the worker when it used as much or more. A server near one core
+ * runs its single SQLite writer flat out; one well below a core waits on its commits (journal writes and fsync)
+ * or on the CPUs other processes hold, which the share of those processes tells.
  */
-function verdict(label: string, u: Usage, nproc: number): string {
+function verdict(label: string, u: Usage, nproc: number, ops: number | null): string {
   const t = u.cpuPct.temporal ?? null;
   const w = u.cpuPct.worker ?? 0;
   const d = u.cpuPct.driver ?? 0;
   const machineCores = (u.machineBusyPct / 100) * nproc * 100; // % of one core, all processes
   const others = t === null ? null : Math.max(0, machineCores - t - w - d);
+  const written = u.writeMiBps.temporal;
   const parts =
     `${label}: Temporal ${pct(t)}, worker ${pct(w)}, driver ${pct(d)} of one core` +
     (others === null ? '' : `, other processes ${pct(others)}`) +
     `; machine ${pct(u.machineBusyPct)} busy of ${nproc} cores, iowait ${pct(u.machineIowaitPct)}` +
-    (u.writeMiBps.temporal == null ? '' : `; Temporal wrote ${fmt(u.writeMiBps.temporal, 2)} MiB/s`);
+    (written == null
+      ? ''
+      : `; Temporal wrote ${fmt(written, 1)} MiB/s` +
+        (ops ? ` (${fmt((written * 1024) / ops, 0)} KiB per operation)` : ''));
   if (t === null) return `${parts}. The server's process is not visible from here, so no verdict.`;
-  if (u.machineBusyPct >= 85) {
-    const top = [
-      ['the Temporal server', t],
-      ['the worker', w],
-      ['the driver (client)', d],
-      ['other processes', others ?? 0],
-    ].sort((a, b) => Number(b[1]) - Number(a[1]))[0]!;
-    return `${parts}. The machine's CPUs were saturated; ${String(top[0])} used the most.`;
-  }
-  if (t >= 90) return `${parts}. The Temporal server used about a core: it is CPU-bound.`;
-  if (w >= 90) return `${parts}. The worker used about a core: it is CPU-bound.`;
-  const server = t >= w ? 'the Temporal server' : 'the worker';
-  return (
-    `${parts}. Neither process is near a full core and the CPUs had room: ${server} is the busier, and the ` +
-    `rest of the time goes to waiting (the dev server commits each change to SQLite, one writer at a time).`
-  );
+  const crowded =
+    others !== null && u.machineBusyPct >= 85 && others >= 50
+      ? ` The CPUs were also busy with other processes (${pct(others)} of a core), so the rates are lower than on a quiet machine.`
+      : '';
+  if (w >= t * 0.75)
+    return `${parts}. **The worker** is the limit: it used as much CPU as the server (or more).${crowded}`;
+  const how =
+    t >= 75
+      ? 'close to a full core: its single SQLite writer works flat out'
+      : `below a core: it waits on its SQLite commits (iowait ${pct(u.machineIowaitPct)})` +
+        (crowded ? ' and for CPU' : '');
+  return `${parts}. **The Temporal server** is the limit, ${how}; the worker waits for tasks.${crowded}`;
 }
 
 // ------------------------------------------------------------------ rows
@@ -184,16 +186,18 @@ if (bench) {
         : `**unexpected calls**: ${unexpected.map(([k, n]) => `${k} × ${n}`).join(', ')}`) +
       (b.workerFailure ? `; **worker failure**: ${b.workerFailure}` : ''),
   ]);
+  const t = b.cleanup.terminate;
   rows.push([
     'Cleanup',
     b.cleanup.mode === 'server removed'
       ? "the run's own dev server stopped and its database file removed"
       : b.cleanup.mode === 'kept'
-        ? `namespace \`${b.settings.namespace}\` kept (BENCH_KEEP=1)`
-        : `namespace deleted; ` +
-          (b.cleanup.goneAfterS === null
-            ? `the server was still removing its executions after ${fmt(b.cleanup.waitedS, 0)} s (it goes on in the background)`
-            : `the server had removed it ${fmt(b.cleanup.goneAfterS, 0)} s later`),
+        ? `namespace \`${b.settings.namespace}\` kept with its workflows (BENCH_KEEP=1)`
+        : t
+          ? `${fmt(t.succeeded, 0)} product workflows terminated at **${fmt(t.ratePerS)}/s** (${fmt(t.durationS)} s; ` +
+            `${t.failed} failed); the namespace stays, and the server removes the closed executions after its retention ` +
+            `(${b.cleanup.retentionDays} day${b.cleanup.retentionDays === 1 ? '' : 's'})`
+          : 'n/a',
   ]);
 
   const usageRow = (label: string, u: Usage | null): void => {
@@ -208,11 +212,18 @@ if (bench) {
   usageRow('signals', b.signal.ordinary.usage);
   usageRow('signals → parked', b.signal.parkUsage);
   usageRow('the wave', w.usage);
-  usageRow('cleanup (wait)', b.cleanup.usage);
-  verdicts.push(verdict('Product starts', b.start.usage, machine.nproc));
-  verdicts.push(verdict('Raw starts', b.raw.usage, machine.nproc));
-  verdicts.push(verdict('Signals until parked', b.signal.parkUsage, machine.nproc));
-  verdicts.push(verdict('The wave', w.usage, machine.nproc));
+  usageRow('terminations', b.cleanup.terminate?.usage ?? null);
+  verdicts.push(verdict('Product starts', b.start.usage, machine.nproc, b.start.ratePerS));
+  verdicts.push(verdict('Raw starts', b.raw.usage, machine.nproc, b.raw.ratePerS));
+  verdicts.push(
+    verdict(
+      'Signals until parked',
+      b.signal.parkUsage,
+      machine.nproc,
+      b.signal.ordinary.count / Math.max(b.signal.ordinaryParkedAfterS, 1e-9),
+    ),
+  );
+  verdicts.push(verdict('The wave', w.usage, machine.nproc, w.totalS ? w.received / w.totalS : null));
   if (b.raw.serial) {
     const gain = b.raw.ratePerS / Math.max(b.raw.serial.ratePerS, 1e-9);
     verdicts.push(
@@ -256,7 +267,7 @@ if (markdownPath && bench) {
     `### ${date} UTC, workflows, commit ${facts.git_commit}${Number(facts.git_dirty) > 0 ? ' (with uncommitted changes)' : ''}`,
     '',
     `\`npm run bench -- workflows\` (${facts.settings}). ${fmt(b.settings.workflows, 0)} product workflows started, signalled ` +
-      `and parked on their timers in namespace \`${b.settings.namespace}\` of the dev server, beside ${fmt(b.settings.rawWorkflows, 0)} ` +
+      `and parked on their timers in namespace \`${b.settings.namespace}\` of ${b.settings.temporalMode === 'private' ? "the run's own dev server" : `the dev server at ${b.settings.address}`}, beside ${fmt(b.settings.rawWorkflows, 0)} ` +
       `empty workflows; ${fmt(b.wave.size, 0)} of them with a notice due at ${b.wave.dueAt} (certificates valid until ` +
       `${b.wave.validUntil}, noticeDays ${b.wave.noticeDays.toFixed(4)}). The whole run took ${minutes(factNum('total_s'))}. Machine: ` +
       `${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}. Load ` +

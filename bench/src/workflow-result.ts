@@ -55,7 +55,6 @@ export interface WorkflowBenchResult {
     parkTimeoutS: number;
     waveTimeoutS: number;
     settleS: number;
-    cleanupWaitS: number;
     seed: number;
     keep: boolean;
   };
@@ -144,11 +143,11 @@ export interface WorkflowBenchResult {
   };
   checks: { productWorkflowsRunning: number; withStars: number; notRunning: number };
   cleanup: {
-    mode: 'deleted' | 'kept' | 'server removed';
-    deletedNamespace: string | null;
-    goneAfterS: number | null;
-    waitedS: number;
-    usage: Usage | null;
+    /** terminated: the product workflows (shared server); server removed: BENCH_TEMPORAL=private; kept: BENCH_KEEP=1. */
+    mode: 'terminated' | 'kept' | 'server removed';
+    terminate: PoolResult | null;
+    /** The namespace's retention: terminated executions are removed by the server after it. */
+    retentionDays: number;
   };
   workerFailure: string | null;
   timingsS: Record<string, number>;
