@@ -206,7 +206,8 @@ describe('productLifecycle workflow (time-skipping)', () => {
   it('a certificate issued inside its notice period gets the notice at once, not the reminder', async () => {
     const { handle, start: t0 } = await certifiedProduct('p-late');
     await handle.signal(certificateIssuedSignal, certificate('c5', vietnamDate(t0 + 20 * DAY)));
-    await eventually(() => expect(callsOf('c5').map((entry) => entry.call)).toEqual(['notice c5 30']));
+    // The notice says the days really left (21: the last valid day is 20 days ahead), not the configured 30.
+    await eventually(() => expect(callsOf('c5').map((entry) => entry.call)).toEqual(['notice c5 21']));
     await handle.signal(productStageChangedSignal, { stage: 'withdrawn', reason: 'test over' });
     await expect(handle.result()).resolves.toBe('withdrawn');
   });

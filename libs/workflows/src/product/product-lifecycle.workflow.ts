@@ -131,7 +131,10 @@ async function runDueSteps(certificate: ProductCertificateState): Promise<void> 
   }
   // A late start (the notice is already due) sends the notice only: the reminder would say less.
   const kind = due.step;
-  const daysBefore = kind === 'notice' ? certificate.noticeDays : certificate.reminderDays;
+  // The days really left (a reminder sent late after an outage says so), never more than configured.
+  const configured = kind === 'notice' ? certificate.noticeDays : certificate.reminderDays;
+  const left = Math.ceil((certificateSchedule(certificate).expiry - Date.now()) / 86_400_000);
+  const daysBefore = Math.max(0, Math.min(configured, left));
   await evaluation.sendExpiryNotice({ certificateId: certificate.certificateId, kind, daysBefore });
   if (kind === 'notice') certificate.noticedAt = now;
   certificate.remindedAt ??= now;
