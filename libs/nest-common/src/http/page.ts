@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** Paging and free-text search shared by every list endpoint. */
 export class PageQuery {
@@ -36,4 +37,16 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+/**
+ * One page of an ordered query and the total it pages through: `take`/`skip` from the page query, one
+ * `getManyAndCount`. Every list route pages this way.
+ */
+export async function pageOf<T extends ObjectLiteral>(
+  builder: SelectQueryBuilder<T>,
+  query: Pick<PageQuery, 'limit' | 'offset'>,
+): Promise<Page<T>> {
+  const [items, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+  return { items, total, limit: query.limit, offset: query.offset };
 }

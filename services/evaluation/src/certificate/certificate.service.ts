@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { addDays, dateInVietnam, EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
 import { EvaluationConfig } from '../config/evaluation.config';
 import { DecisionEntity } from '../decision/decision.entity';
@@ -58,13 +58,7 @@ export class CertificateService {
             .orWhere('certificate.product_name ILIKE :q', { q: `%${query.q}%` }),
         ),
       );
-    const [items, total] = await builder
-      .orderBy('certificate.valid_until', 'ASC')
-      .addOrderBy('certificate.number', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('certificate.valid_until', 'ASC').addOrderBy('certificate.number', 'ASC'), query);
   }
 
   async get(user: AuthUser, certificateId: string): Promise<CertificateEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { dateInVietnam } from '@ocop/contracts';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { actsAsProducer, assertMayRead, listProvince } from '../common/promotion.access';
 import { PromotionErrors } from '../common/promotion.errors';
 import { CertificateRecordEntity } from './certificate-record.entity';
@@ -36,13 +36,7 @@ export class CertificateRecordService {
             .orWhere('certificate.product_name ILIKE :q', { q: `%${query.q}%` }),
         ),
       );
-    const [items, total] = await builder
-      .orderBy('certificate.issued_on', 'DESC')
-      .addOrderBy('certificate.number', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('certificate.issued_on', 'DESC').addOrderBy('certificate.number', 'ASC'), query);
   }
 
   /** The product's certificates, newest first; checks the user may see the product. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { dateInVietnam, PromotionEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordEntity } from '../certificate/certificate-record.entity';
 import { CertificateRecordService } from '../certificate/certificate-record.service';
@@ -252,13 +252,7 @@ export class PromotionEventService {
     if (query.kind) builder.andWhere('event.kind = :kind', { kind: query.kind });
     if (query.status) builder.andWhere('event.status = :status', { status: query.status });
     if (query.q) builder.andWhere('event.name ILIKE :q', { q: `%${query.q}%` });
-    const [items, total] = await builder
-      .orderBy('event.starts_on', 'DESC')
-      .addOrderBy('event.name', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('event.starts_on', 'DESC').addOrderBy('event.name', 'ASC'), query);
   }
 
   async enrolments(user: AuthUser, eventId: string): Promise<EnrolmentEntity[]> {

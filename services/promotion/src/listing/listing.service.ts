@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dateInVietnam, PromotionEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordService } from '../certificate/certificate-record.service';
 import { actsAsProducer, assertMayRead, listProvince } from '../common/promotion.access';
@@ -84,13 +84,7 @@ export class ListingService {
     if (query.platform) builder.andWhere('listing.platform = :platform', { platform: query.platform });
     if (query.status) builder.andWhere('listing.status = :status', { status: query.status });
     if (query.q) builder.andWhere('listing.product_name ILIKE :q', { q: `%${query.q}%` });
-    const [items, total] = await builder
-      .orderBy('listing.product_name', 'ASC')
-      .addOrderBy('listing.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('listing.product_name', 'ASC').addOrderBy('listing.id', 'ASC'), query);
   }
 
   async get(user: AuthUser, listingId: string): Promise<ListingEntity> {

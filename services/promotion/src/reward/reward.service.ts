@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { PromotionEvents, type RewardStatus } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { recordChanges } from '@ocop/persistence';
 import { canMove, checkBudget } from '../common/budget.rules';
 import { actsAsProducer, assertMayRead, listProvince, SYSTEM_ACTOR } from '../common/promotion.access';
@@ -106,13 +106,7 @@ export class RewardService {
     }
     if (query.year) builder.andWhere('reward.budget_year = :year', { year: query.year });
     if (query.status) builder.andWhere('reward.status = :status', { status: query.status });
-    const [items, total] = await builder
-      .orderBy('reward.created_at', 'DESC')
-      .addOrderBy('reward.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('reward.created_at', 'DESC').addOrderBy('reward.id', 'ASC'), query);
   }
 
   async get(user: AuthUser, rewardId: string): Promise<RewardEntity> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dateInVietnam, PromotionEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordService } from '../certificate/certificate-record.service';
 import { listProvince } from '../common/promotion.access';
@@ -135,13 +135,7 @@ export class SalesPointService {
     if (query.kind) builder.andWhere('point.kind = :kind', { kind: query.kind });
     if (query.status) builder.andWhere('point.status = :status', { status: query.status });
     if (query.q) builder.andWhere('point.name ILIKE :q', { q: `%${query.q}%` });
-    const [items, total] = await builder
-      .orderBy('point.name', 'ASC')
-      .addOrderBy('point.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('point.name', 'ASC').addOrderBy('point.id', 'ASC'), query);
   }
 
   async consignments(user: AuthUser, salesPointId: string): Promise<ConsignmentEntity[]> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { PromotionEvents, type SupportRequestStatus } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, CommonErrors, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, CommonErrors, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordEntity } from '../certificate/certificate-record.entity';
 import { canMove, checkBudget } from '../common/budget.rules';
@@ -106,13 +106,7 @@ export class SupportService {
     if (province) builder.andWhere('programme.province_code = :province', { province });
     if (query.year) builder.andWhere('programme.year = :year', { year: query.year });
     if (query.q) builder.andWhere('programme.name ILIKE :q', { q: `%${query.q}%` });
-    const [items, total] = await builder
-      .orderBy('programme.year', 'DESC')
-      .addOrderBy('programme.name', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('programme.year', 'DESC').addOrderBy('programme.name', 'ASC'), query);
   }
 
   async getProgramme(
@@ -207,13 +201,7 @@ export class SupportService {
     }
     if (query.programmeId) builder.andWhere('request.programme_id = :programmeId', { programmeId: query.programmeId });
     if (query.status) builder.andWhere('request.status = :status', { status: query.status });
-    const [items, total] = await builder
-      .orderBy('request.created_at', 'DESC')
-      .addOrderBy('request.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('request.created_at', 'DESC').addOrderBy('request.id', 'ASC'), query);
   }
 
   async getRequest(user: AuthUser, requestId: string): Promise<SupportRequestEntity> {

@@ -12,7 +12,7 @@ import {
   type ProductApplicationKind,
 } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { RegistrationConfig } from '../config/registration.config';
 import { DocumentStorage } from '../document-storage/document-storage';
 import { safeFileName, type UploadedFile } from '../document-storage/uploaded-file';
@@ -259,13 +259,7 @@ export class ApplicationService {
         { q: `%${q}%` },
       );
     }
-    const [items, total] = await builder
-      .orderBy('application.filedAt', 'DESC')
-      .addOrderBy('application.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder.orderBy('application.filedAt', 'DESC').addOrderBy('application.id', 'DESC'), query);
   }
 
   /** Adds or replaces a document of an open application's dossier (the same checks as the product dossier). */

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import type { FieldChanges, JsonValue } from '@ocop/persistence';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import type { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
 import { AdminUnitService } from '../admin-unit/admin-unit.service';
 import { RegistrationErrors } from '../registration.errors';
@@ -107,8 +107,7 @@ export class ProducerService {
 
   async list(user: AuthUser, query: ListProducersQuery): Promise<Page<ProducerEntity>> {
     const builder = await this.filtered(user, query);
-    const [items, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(builder, query);
   }
 
   /** The rows of a list, batch by batch in a stable order, for exports. */
