@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppException, interpolate, type ErrorParams } from './app.exception';
 import { errorDefinition, CommonErrors } from './error-catalogue';
 import type { ErrorResponse } from './error-response';
@@ -12,8 +13,33 @@ interface Classified {
   details?: unknown;
 }
 
+/**
+ * The database cannot be reached or is going away: the request may be retried, so 503 rather than 500. Socket
+ * errors of the driver, the pool's connect timeout, and the server's own words while it stops, crashes or
+ * recovers (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+ */
 const DEPENDENCY_ERRORS =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Client has encountered a connection error|Client was closed and is not queryable/i;
+
+/** SQLSTATEs of an unreachable database: class 08 (connection exception), 57P01-57P03, 53300 (too many connections). */
+const DEPENDENCY_SQLSTATES = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+
+/** Whether an error says the database is unavailable (also when TypeORM wraps the driver's error). */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return DEPENDENCY_ERRORS.test(String(exception));
+  // The connection under a transaction died between two of its statements (TypeORM releases the query runner
+  // on the driver's 'error' event): the next statement finds it released.
+  if (
+    exception instanceof QueryRunnerAlreadyReleasedError ||
+    exception instanceof QueryRunnerProviderAlreadyReleasedError
+  )
+    return true;
+  const codes = [exception, (exception as { driverError?: unknown }).driverError]
+    .map((error) => (error as { code?: unknown } | undefined)?.code)
+    .filter((code): code is string => typeof code === 'string');
+  if (codes.some((code) => DEPENDENCY_SQLSTATES.test(code))) return true;
+  return DEPENDENCY_ERRORS.test(`${exception.message} ${codes.join(' ')}`);
+}
 
 /** Turns every exception into the common error shape; unexpected ones are logged and hidden. */
 @Catch()
@@ -79,11 +105,7 @@ export class AppErrorFilter implements ExceptionFilter {
       const code = byStatus[status];
       if (code) return { code, params: { dependency: 'unknown' } };
     }
-    const text =
-      exception instanceof Error
-        ? `${exception.message} ${String((exception as { code?: string | number }).code ?? '')}`
-        : String(exception);
-    if (DEPENDENCY_ERRORS.test(text)) {
+    if (isDatabaseUnavailable(exception)) {
       return { code: CommonErrors.DEPENDENCY_UNAVAILABLE, params: { dependency: 'database' } };
     }
     return { code: CommonErrors.INTERNAL_ERROR, params: {} };
