@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './temporal';
 export * from './tools';
 export * from './http-app';
+export * from './postgres-server';
