@@ -19,7 +19,9 @@ export interface EventHandler<TData = unknown> {
   handle(event: EventEnvelope<TData>, manager: EntityManager): Promise<void>;
   /**
    * Events with the same key are handled one after the other, in stream order (e.g. the product id);
-   * others run side by side. Without it every event is independent.
+   * others run side by side. Without it every event is independent. An event whose handling fails is
+   * redelivered later and may then land after its successors: handlers must give the same result either way
+   * (they check what they change, as the read models and the suspension do).
    */
   orderingKey?(event: EventEnvelope<TData>): string;
 }
@@ -30,8 +32,17 @@ export interface EventConsumerOptions {
   handlers: EventHandler[];
   /** Redelivery delays after a failed handling, in ms; the last repeats. */
   retryDelaysMs?: number[];
-  /** Events handled at once; keep it below the database pool size (each holds a connection). */
+  /** Batches handled at once; keep it below the database pool size (each holds a connection). */
   concurrency?: number;
+  /** Most events handled in one transaction (default 64). */
+  batchSize?: number;
+}
+
+interface Delivery {
+  message: JsMsg;
+  envelope: EventEnvelope;
+  handlers: EventHandler[];
+  key: string;
 }
 
 const decoder = new TextDecoder();
@@ -120,62 +131,107 @@ export class EventConsumer {
   }
 
   /**
-   * Handles up to `concurrency` events at once; events sharing an ordering key wait for the previous one
-   * with that key, so per-aggregate order is kept.
+   * Reads deliveries into a queue and handles them in batches, up to `concurrency` batches at once: a batch is
+   * what has arrived while the previous ones were busy (at most `batchSize`), so a quiet stream is handled
+   * event by event without waiting and a burst shares transactions. A batch waits for every earlier batch
+   * holding one of its ordering keys, so per-aggregate order is kept.
    */
   private async drain(messages: ConsumerMessages): Promise<void> {
     const limit = Math.max(1, this.options.concurrency ?? 8);
+    const batchSize = Math.max(1, this.options.batchSize ?? 64);
+    const queue: Delivery[] = [];
+    let ended = false;
+    let wake: (() => void) | undefined;
+    const reader = (async () => {
+      try {
+        for await (const message of messages) {
+          const delivery = this.accept(message);
+          if (!delivery) continue;
+          queue.push(delivery);
+          wake?.();
+        }
+      } finally {
+        ended = true;
+        wake?.();
+      }
+    })();
+
     const inFlight = new Set<Promise<void>>();
     const lastByKey = new Map<string, Promise<void>>();
-    for await (const message of messages) {
-      while (inFlight.size >= limit) await Promise.race(inFlight);
-      const envelope = this.decode(message);
-      if (!envelope) continue;
-      const handlers = this.handlers.get(message.subject);
-      if (!handlers) {
-        message.ack();
+    for (;;) {
+      if (queue.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
         continue;
       }
-      // The first key a handler gives orders the event (handlers of one subject key it alike).
-      const key = handlers.map((handler) => handler.orderingKey?.(envelope)).find((k) => k !== undefined) ?? envelope.id;
-      const task = (lastByKey.get(key) ?? Promise.resolve()).then(() => this.handle(message, envelope, handlers));
-      lastByKey.set(key, task);
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      const batch = queue.splice(0, batchSize);
+      const keys = [...new Set(batch.map((delivery) => delivery.key))];
+      const earlier = keys.map((key) => lastByKey.get(key)).filter((task) => task !== undefined);
+      const task = Promise.all(earlier).then(() => this.handleBatch(batch));
+      for (const key of keys) lastByKey.set(key, task);
       inFlight.add(task);
       void task.finally(() => {
         inFlight.delete(task);
-        if (lastByKey.get(key) === task) lastByKey.delete(key);
+        for (const key of keys) if (lastByKey.get(key) === task) lastByKey.delete(key);
       });
     }
+    await reader.catch(() => undefined);
     await Promise.allSettled(inFlight);
   }
 
-  private decode(message: JsMsg): EventEnvelope | null {
+  /** Decodes a delivery and finds its handlers; acks or terminates at once what nobody handles. */
+  private accept(message: JsMsg): Delivery | null {
+    let envelope: EventEnvelope;
     try {
-      return JSON.parse(decoder.decode(message.data)) as EventEnvelope;
+      envelope = JSON.parse(decoder.decode(message.data)) as EventEnvelope;
     } catch {
       this.logger.error(`Dropping undecodable message on ${message.subject} (seq ${message.seq})`);
       message.term();
       return null;
     }
+    const handlers = this.handlers.get(message.subject);
+    if (!handlers) {
+      message.ack();
+      return null;
+    }
+    // The first key a handler gives orders the event (handlers of one subject key it alike).
+    const key = handlers.map((handler) => handler.orderingKey?.(envelope)).find((k) => k !== undefined) ?? envelope.id;
+    return { message, envelope, handlers, key };
   }
 
   /**
-   * Handles one delivery: the inbox row and every handler of the subject in one transaction (all apply it
-   * or none), then ack; nak with a delay on failure.
+   * One transaction for the whole batch: the inbox rows in one statement, then the handlers of each new event
+   * in stream order; commit, then ack. If anything fails the batch rolls back and each event is handled again
+   * alone, so one bad event delays only itself.
    */
-  private async handle(message: JsMsg, envelope: EventEnvelope, handlers: EventHandler[]): Promise<void> {
+  private async handleBatch(batch: Delivery[]): Promise<void> {
+    if (batch.length === 1) return this.handleAlone(batch[0]!);
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const fresh = await this.recordInInbox(manager, batch);
+        for (const delivery of batch) {
+          // An id twice in one batch (a redelivery) is handled at its first occurrence only.
+          if (!fresh.delete(delivery.envelope.id)) continue;
+          for (const handler of delivery.handlers) await handler.handle(delivery.envelope, manager);
+        }
+      });
+    } catch (error) {
+      this.logger.warn(`A batch of ${batch.length} events failed (${String(error)}); handling them one by one`);
+      for (const delivery of batch) await this.handleAlone(delivery);
+      return;
+    }
+    for (const delivery of batch) delivery.message.ack();
+  }
+
+  /** One delivery in its own transaction: ack when applied (or already handled), nak with a delay on failure. */
+  private async handleAlone(delivery: Delivery): Promise<void> {
+    const { message, envelope, handlers } = delivery;
     try {
       const handled = await this.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(InboxEventEntity)
-          .values({ consumer: this.options.consumer, eventId: envelope.id, subject: envelope.subject })
-          .orIgnore()
-          .returning(['event_id'])
-          .execute()
-          .then((result) => result.raw as unknown[]);
-        if (inserted.length === 0) return false;
+        const fresh = await this.recordInInbox(manager, [delivery]);
+        if (fresh.size === 0) return false;
         for (const handler of handlers) await handler.handle(envelope, manager);
         return true;
       });
@@ -189,5 +245,21 @@ export class EventConsumer {
       );
       message.nak(delay);
     }
+  }
+
+  /** Inserts the inbox rows; returns the ids not handled before (the inbox's key makes a repeat a no-op). */
+  private async recordInInbox(manager: EntityManager, deliveries: Delivery[]): Promise<Set<string>> {
+    const table = manager.getRepository(InboxEventEntity).metadata.tablePath;
+    const values: string[] = [];
+    const rows = deliveries.map(({ envelope }) => {
+      values.push(this.options.consumer, envelope.id, envelope.subject);
+      return `($${values.length - 2}, $${values.length - 1}, $${values.length})`;
+    });
+    const inserted: { event_id: string }[] = await manager.query(
+      `INSERT INTO ${table} (consumer, event_id, subject) VALUES ${rows.join(', ')}
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      values,
+    );
+    return new Set(inserted.map((row) => row.event_id));
   }
 }
