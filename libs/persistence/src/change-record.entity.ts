@@ -16,6 +16,9 @@ import type { FieldChanges, JsonValue } from './recorded.entity';
 @Entity({ name: 'change_record' })
 @Index('ix_change_record_entity', ['entityType', 'entityId', 'changedAt'])
 @Index('ix_change_record_actor', ['changedBy', 'changedAt'])
+@Index('ix_change_record_province', ['provinceCode', 'changedAt'])
+@Index('ix_change_record_unit', ['unitCode', 'changedAt'])
+@Index('ix_change_record_time', ['changedAt'])
 export class ChangeRecordEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id!: string;
@@ -27,7 +30,7 @@ export class ChangeRecordEntity {
   @Column('text')
   entityId!: string;
 
-  /** What happened, e.g. `submitted`, `reopened`, `revoked`. */
+  /** What happened, e.g. `submitted`, `reopened`, `revoked`; `exported` and `downloaded` for files served. */
   @Column('text')
   action!: string;
 
@@ -39,9 +42,16 @@ export class ChangeRecordEntity {
   @Column('text')
   changedBy!: string;
 
-  /** The administrative unit the record belongs to, for scoping audits. */
+  /** The administrative unit the record belongs to, for scoping audits (`VN` for the country's own records). */
   @Column({ type: 'text', nullable: true })
   unitCode!: string | null;
+
+  /**
+   * The province the unit lies in (the unit itself for a province, `VN` for the country): what an audit of a
+   * province's subtree filters on, since a commune's code says nothing of its province.
+   */
+  @Column({ type: 'text', nullable: true })
+  provinceCode!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   changedAt!: Date;
@@ -54,6 +64,8 @@ export interface ChangeInput {
   changes: FieldChanges;
   changedBy: string;
   unitCode?: string | null;
+  /** The unit's province; defaults to `unitCode`, so it must be given whenever the unit is below a province. */
+  provinceCode?: string | null;
 }
 
 /**
@@ -66,12 +78,13 @@ export async function recordChanges(manager: EntityManager, inputs: ChangeInput[
   const values: (string | null)[] = [];
   const rows = inputs.map((input) => {
     values.push(input.entityType, input.entityId, input.action, JSON.stringify(input.changes), input.changedBy);
-    values.push(input.unitCode ?? null);
-    const base = values.length - 6;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5}, $${base + 6})`;
+    values.push(input.unitCode ?? null, input.provinceCode ?? input.unitCode ?? null);
+    const base = values.length - 7;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5}, $${base + 6}, $${base + 7})`;
   });
   await manager.query(
-    `INSERT INTO ${table} (entity_type, entity_id, action, changes, changed_by, unit_code) VALUES ${rows.join(', ')}`,
+    `INSERT INTO ${table} (entity_type, entity_id, action, changes, changed_by, unit_code, province_code)
+     VALUES ${rows.join(', ')}`,
     values,
   );
 }
@@ -116,8 +129,9 @@ export async function dropAppendOnly(queryRunner: QueryRunner, schema: string, t
 }
 
 /**
- * The change-record table in a service's schema, append-only, with the indexes that query it by record and by
- * user. A service's migration calls it once; the migration drift test checks it against the entity.
+ * The change-record table in a service's schema as first shipped, append-only, with the indexes that query it
+ * by record and by user. A service's migration calls it once, then `addChangeRecordScope` (migrations already
+ * applied ran this shape, so it never changes); the migration drift test checks the result against the entity.
  */
 export async function createChangeRecordTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`
@@ -144,4 +158,37 @@ export async function createChangeRecordTable(queryRunner: QueryRunner, schema: 
 export async function dropChangeRecordTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await dropAppendOnly(queryRunner, schema, 'change_record');
   await queryRunner.query(`DROP TABLE "${schema}"."change_record"`);
+}
+
+/**
+ * The second shape of the change-record table: each row's province, and the indexes the audit log pages with
+ * newest first (by province, by unit, over everything). Existing rows get their province from `provinceOf`, an
+ * SQL expression over the row `c` (default: the unit, which is right where every writer recorded a province);
+ * the append-only trigger is lifted for that one statement, inside the migration's transaction.
+ */
+export async function addChangeRecordScope(
+  queryRunner: QueryRunner,
+  schema: string,
+  provinceOf = 'c.unit_code',
+): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}"."change_record" ADD "province_code" text`);
+  await queryRunner.query(`ALTER TABLE "${schema}"."change_record" DISABLE TRIGGER "change_record_append_only"`);
+  await queryRunner.query(
+    `UPDATE "${schema}"."change_record" AS c SET province_code = ${provinceOf} WHERE c.unit_code IS NOT NULL`,
+  );
+  await queryRunner.query(`ALTER TABLE "${schema}"."change_record" ENABLE TRIGGER "change_record_append_only"`);
+  await queryRunner.query(
+    `CREATE INDEX "ix_change_record_province" ON "${schema}"."change_record" ("province_code", "changed_at")`,
+  );
+  await queryRunner.query(
+    `CREATE INDEX "ix_change_record_unit" ON "${schema}"."change_record" ("unit_code", "changed_at")`,
+  );
+  await queryRunner.query(`CREATE INDEX "ix_change_record_time" ON "${schema}"."change_record" ("changed_at")`);
+}
+
+export async function dropChangeRecordScope(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP INDEX "${schema}"."ix_change_record_time"`);
+  await queryRunner.query(`DROP INDEX "${schema}"."ix_change_record_unit"`);
+  await queryRunner.query(`DROP INDEX "${schema}"."ix_change_record_province"`);
+  await queryRunner.query(`ALTER TABLE "${schema}"."change_record" DROP COLUMN "province_code"`);
 }
