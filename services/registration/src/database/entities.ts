@@ -1,10 +1,10 @@
+import { ChangeRecordEntity } from '@ocop/persistence';
 import { AdminUnitMappingEntity } from '../admin-unit/admin-unit-mapping.entity';
 import { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
 import { ApplicationDocumentEntity, ProductApplicationEntity } from '../application/application.entity';
 import { CycleEntity } from '../cycle-calendar/cycle.entity';
 import { DossierDocumentEntity, DossierEntity } from '../dossier/dossier.entity';
 import { PreAssessmentEntity } from '../dossier/pre-assessment.entity';
-import { ProducerChangeEntity } from '../producer/producer-change.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
 import { BusinessPlanEntity } from '../product-cycle/business-plan.entity';
@@ -21,7 +21,6 @@ export const REGISTRATION_ENTITIES = [
   AdminUnitEntity,
   AdminUnitMappingEntity,
   ProducerEntity,
-  ProducerChangeEntity,
   ProductEntity,
   ProductGroupEntity,
   ProductSubgroupEntity,
@@ -36,4 +35,5 @@ export const REGISTRATION_ENTITIES = [
   ProductCertificateEntity,
   ProductApplicationEntity,
   ApplicationDocumentEntity,
+  ChangeRecordEntity,
 ];

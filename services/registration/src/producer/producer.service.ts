@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import type { FieldChanges, JsonValue } from '@ocop/persistence';
+import { ChangeRecordEntity, recordChanges, type FieldChanges, type JsonValue } from '@ocop/persistence';
 import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import type { AdminUnitEntity } from '../admin-unit/admin-unit.entity';
 import { AdminUnitService } from '../admin-unit/admin-unit.service';
@@ -11,7 +11,6 @@ import { RegistrationErrors } from '../registration.errors';
 import type { CreateProducerDto, UpdateProducerDto } from './dto/create-producer.dto';
 import type { ListProducersQuery } from './dto/list-producers.query';
 import type { ProducerWarning } from './dto/producer.view';
-import { ProducerChangeEntity } from './producer-change.entity';
 import { ProducerEntity } from './producer.entity';
 
 /** Fields whose changes the history keeps (everything a user can set). */
@@ -31,6 +30,9 @@ const TRACKED_FIELDS = [
   'youthStartup',
 ] as const;
 type TrackedField = (typeof TRACKED_FIELDS)[number];
+
+/** The audit log's actions that make a new version of a producer (its history). */
+const VERSION_ACTIONS = ['registered', 'updated'] as const;
 
 /** Names this similar (pg_trgm similarity of the folded names) in the same commune are flagged. */
 const SIMILAR_NAME_THRESHOLD = 0.6;
@@ -98,11 +100,17 @@ export class ProducerService {
     return producer;
   }
 
-  async history(user: AuthUser, producerId: string): Promise<ProducerChangeEntity[]> {
+  /** The producer's versions, oldest first: its `registered` and `updated` rows of the audit log. */
+  async history(user: AuthUser, producerId: string): Promise<ChangeRecordEntity[]> {
     await this.get(user, producerId);
     return this.dataSource
-      .getRepository(ProducerChangeEntity)
-      .find({ where: { producerId }, order: { version: 'ASC' } });
+      .getRepository(ChangeRecordEntity)
+      .createQueryBuilder('change')
+      .where('change.entity_type = :type AND change.entity_id = :producerId', { type: 'producer', producerId })
+      .andWhere('change.action IN (:...actions)', { actions: VERSION_ACTIONS })
+      .orderBy('change.changedAt', 'ASC')
+      .addOrderBy('change.id', 'ASC')
+      .getMany();
   }
 
   async list(user: AuthUser, query: ListProducersQuery): Promise<Page<ProducerEntity>> {
@@ -162,8 +170,7 @@ export class ProducerService {
     });
     this.place(producer, commune);
     await manager.insert(ProducerEntity, producer);
-    const changes = diff(emptySnapshot(), snapshot(producer));
-    await insertChange(manager, { producerId: producer.id, version: 1, changes, changedBy: user.id });
+    await this.recordVersion(manager, producer, 'registered', diff(emptySnapshot(), snapshot(producer)), user);
     await this.outbox.append(manager, RegistrationEvents.producerRegistered, {
       producerId: producer.id,
       name: producer.name,
@@ -182,7 +189,7 @@ export class ProducerService {
     changes: FieldChanges,
     user: AuthUser,
   ): Promise<void> {
-    await insertChange(manager, { producerId: producer.id, version: producer.version, changes, changedBy: user.id });
+    await this.recordVersion(manager, producer, 'updated', changes, user);
     await this.outbox.append(manager, RegistrationEvents.producerUpdated, {
       producerId: producer.id,
       version: producer.version,
@@ -193,6 +200,27 @@ export class ProducerService {
       communeCode: producer.communeCode,
       updatedAt: new Date().toISOString(),
     });
+  }
+
+  /** A version of the producer in the audit log; `changes.version` numbers it for the history. */
+  private async recordVersion(
+    manager: EntityManager,
+    producer: ProducerEntity,
+    action: (typeof VERSION_ACTIONS)[number],
+    changes: FieldChanges,
+    user: AuthUser,
+  ): Promise<void> {
+    await recordChanges(manager, [
+      {
+        entityType: 'producer',
+        entityId: producer.id,
+        action,
+        changes: { ...changes, version: [producer.version === 1 ? null : producer.version - 1, producer.version] },
+        changedBy: user.id,
+        unitCode: producer.communeCode,
+        provinceCode: producer.provinceCode,
+      },
+    ]);
   }
 
   private place(producer: ProducerEntity, commune: AdminUnitEntity): void {
@@ -261,18 +289,4 @@ function diff(before: Snapshot, after: Snapshot): FieldChanges {
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
-}
-
-/** Appends a version to the history (plain SQL: TypeORM's insert typing cannot follow a recursive JSON type). */
-async function insertChange(
-  manager: EntityManager,
-  change: Pick<ProducerChangeEntity, 'producerId' | 'version' | 'changes' | 'changedBy'>,
-): Promise<void> {
-  const table = manager.getRepository(ProducerChangeEntity).metadata.tablePath;
-  await manager.query(`INSERT INTO ${table} (producer_id, version, changes, changed_by) VALUES ($1, $2, $3, $4)`, [
-    change.producerId,
-    change.version,
-    JSON.stringify(change.changes),
-    change.changedBy,
-  ]);
 }

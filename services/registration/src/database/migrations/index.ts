@@ -7,6 +7,7 @@ import { DossiersAndPreAssessments1795384759876 } from './1795384759876-Dossiers
 import { ListIndexes1795387025521 } from './1795387025521-ListIndexes';
 import { CycleCalendars1795391492225 } from './1795391492225-CycleCalendars';
 import { PhotosCertificatesApplications1795392827074 } from './1795392827074-PhotosCertificatesApplications';
+import { ChangeRecords1795399900000 } from './1795399900000-ChangeRecords';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const REGISTRATION_MIGRATIONS = [
   ListIndexes1795387025521,
   CycleCalendars1795391492225,
   PhotosCertificatesApplications1795392827074,
+  ChangeRecords1795399900000,
 ];

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEGAL_FORMS, type LegalForm } from '@ocop/contracts';
-import type { FieldChanges } from '@ocop/persistence';
-import type { ProducerChangeEntity } from '../producer-change.entity';
+import type { ChangeRecordEntity, FieldChanges } from '@ocop/persistence';
 import type { ProducerEntity } from '../producer.entity';
 import { WorkforceDto } from './create-producer.dto';
 
@@ -78,10 +77,12 @@ export class ProducerChangeView {
   @ApiProperty() changedBy!: string;
   @ApiProperty() changedAt!: string;
 
-  static of(change: ProducerChangeEntity): ProducerChangeView {
+  /** A `registered` or `updated` row of the audit log: the version is kept there as a change of `version`. */
+  static of(change: ChangeRecordEntity): ProducerChangeView {
+    const { version, ...changes } = change.changes;
     return {
-      version: change.version,
-      changes: change.changes,
+      version: Number(version?.[1]),
+      changes,
       changedBy: change.changedBy,
       changedAt: change.changedAt.toISOString(),
     };
