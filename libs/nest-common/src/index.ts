@@ -28,3 +28,8 @@ export * from './http/csv';
 export * from './http/page';
 export * from './http/optional';
 export * from './auth/route-permissions';
+export * from './audit/access-log';
+export * from './audit/audit-log.dto';
+export * from './audit/audit-log.service';
+export * from './audit/audit-log.controller';
+export * from './audit/audit-log.module';

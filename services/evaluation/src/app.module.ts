@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
+import { AuditLogModule, PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { EvaluationConfig } from './config/evaluation.config';
 import { CouncilModule } from './council/council.module';
 import { CriteriaSetModule } from './criteria-set/criteria-set.module';
@@ -18,6 +18,7 @@ import { ScorecardModule } from './scorecard/scorecard.module';
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    AuditLogModule,
     // Only the public certificate lookup uses the guard (per client address, in this process's memory).
     ThrottlerModule.forRootAsync({
       inject: [EvaluationConfig],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
+import { AuditLogModule, PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { CertificateModule } from './certificate/certificate.module';
 import { PromotionEventModule } from './event/promotion-event.module';
 import { ListingModule } from './listing/listing.module';
@@ -15,6 +15,7 @@ import { SupportModule } from './support/support.module';
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    AuditLogModule,
     RewardModule,
     CertificateModule,
     PromotionEventModule,

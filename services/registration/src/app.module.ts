@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@ocop/nest-common';
+import { AuditLogModule, PlatformModule } from '@ocop/nest-common';
 import { AdminUnitModule } from './admin-unit/admin-unit.module';
 import { ApplicationModule } from './application/application.module';
 import { ProducerModule } from './producer/producer.module';
@@ -19,6 +19,7 @@ import { REGISTRATION_PLATFORM } from './platform';
       unitHierarchyModule: AdminUnitModule,
       role: 'api',
     }),
+    AuditLogModule,
     DocumentStorageModule,
     AdminUnitModule,
     ProducerModule,

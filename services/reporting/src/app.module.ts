@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
+import { AuditLogModule, PlatformModule, RemoteUnitHierarchyModule } from '@ocop/nest-common';
 import { ReportingCoreModule } from './core.module';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
@@ -50,6 +50,7 @@ export class ReportingFeaturesModule {}
       unitHierarchyModule: RemoteUnitHierarchyModule,
       role: 'api',
     }),
+    AuditLogModule,
     ObligationModule,
     ReportingFeaturesModule,
   ],

@@ -49,4 +49,25 @@ export class JurisdictionService {
     const provinceCode = ancestors.at(-1)!;
     return provinceCode === user.unitCode ? { provinceCode } : { provinceCode, communeCode: user.unitCode };
   }
+
+  /**
+   * The records a user reads under `unitCode` (default: their own unit), for data that keeps each record's
+   * unit and province: nothing to filter for the country, the province for a province (it and everything in
+   * it), the unit itself below (2025 units are provinces and communes). Refused like `assertWithin`.
+   */
+  async subtreeScope(user: AuthUser, unitCode = user.unitCode): Promise<{ provinceCode?: string; unitCode?: string }> {
+    if (unitCode === NATIONAL_UNIT_CODE) {
+      if (user.unitCode !== NATIONAL_UNIT_CODE) throw new AppException(CommonErrors.OUT_OF_JURISDICTION, { unitCode });
+      return {};
+    }
+    await this.assertWithin(user, unitCode);
+    const provinceCode = await this.provinceOf(unitCode);
+    return provinceCode === unitCode ? { provinceCode } : { provinceCode: provinceCode ?? unitCode, unitCode };
+  }
+
+  /** The province a unit lies in (a province is its own, the country is `VN`), or null for an unknown code. */
+  async provinceOf(unitCode: string): Promise<string | null> {
+    if (unitCode === NATIONAL_UNIT_CODE) return NATIONAL_UNIT_CODE;
+    return (await this.hierarchy.ancestorsOf(unitCode))?.at(-1) ?? null;
+  }
 }

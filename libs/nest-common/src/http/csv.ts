@@ -20,15 +20,18 @@ export function csvLine<T>(columns: CsvColumn<T>[], row: T): string {
 /**
  * Streams a CSV download in batches (UTF-8 with a BOM so Excel reads Vietnamese correctly). `nextBatch`
  * returns rows after the given offset until it returns an empty batch. The first batch is read before
- * any byte is sent, so a refused request (jurisdiction, bad filter) still gets the common error response.
+ * any byte is sent, so a refused request (jurisdiction, bad filter) still gets the common error response;
+ * `beforeSending` runs then, once the request is known to be allowed (exports log themselves there).
  */
 export async function sendCsv<T>(
   response: Response,
   filename: string,
   columns: CsvColumn<T>[],
   nextBatch: (offset: number) => Promise<T[]>,
+  beforeSending?: () => Promise<void>,
 ): Promise<void> {
   let rows = await nextBatch(0);
+  await beforeSending?.();
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   response.write(`\uFEFF${columns.map((column) => cell(column.header)).join(',')}\r\n`);
