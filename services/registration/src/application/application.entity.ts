@@ -128,3 +128,19 @@ export class ApplicationDocumentEntity {
   @Column({ type: 'timestamptz', nullable: true })
   supersededAt!: Date | null;
 }
+
+/** What an application's change records keep (the unit and the ids are the row's). */
+export const APPLICATION_FIELDS: Extract<keyof ProductApplicationEntity, string>[] = [
+  'productId',
+  'kind',
+  'status',
+  'certificateNumber',
+  'currentStars',
+  'targetStars',
+  'note',
+  'roundId',
+  'closedAt',
+  'closedReason',
+  'closedBy',
+  'resultCertificateId',
+];

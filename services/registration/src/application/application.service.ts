@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
 import {
@@ -12,7 +12,8 @@ import {
   type ProductApplicationKind,
 } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import { AccessLog, AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { RegistrationConfig } from '../config/registration.config';
 import { DocumentStorage } from '../document-storage/document-storage';
 import { safeFileName, type UploadedFile } from '../document-storage/uploaded-file';
@@ -26,8 +27,14 @@ import {
 import { ProductCertificateEntity } from '../product-cycle/product-certificate.entity';
 import { ProductStageService } from '../product-cycle/product-stage.service';
 import { ProductEntity } from '../product/product.entity';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
-import { ACTIVE_APPLICATION_STATUSES, ApplicationDocumentEntity, ProductApplicationEntity } from './application.entity';
+import {
+  ACTIVE_APPLICATION_STATUSES,
+  APPLICATION_FIELDS,
+  ApplicationDocumentEntity,
+  ProductApplicationEntity,
+} from './application.entity';
 import { reEvaluationOpensOn, refusalFor } from './application.rules';
 import type { FileApplicationDto, ListApplicationsQuery } from './dto/application.dto';
 
@@ -71,7 +78,6 @@ export interface CertificateState {
  */
 @Injectable()
 export class ApplicationService {
-  private readonly logger = new Logger(ApplicationService.name);
   private readonly rules: Record<ProductApplicationKind, DossierRules> = {
     re_evaluation: readApplicationRules(APPLICATION_CHECKLIST_FILES.re_evaluation),
     upgrade: readApplicationRules(APPLICATION_CHECKLIST_FILES.upgrade),
@@ -83,6 +89,7 @@ export class ApplicationService {
     private readonly jurisdiction: JurisdictionService,
     private readonly storage: DocumentStorage,
     private readonly outbox: OutboxWriter,
+    private readonly accessLog: AccessLog,
     @Inject(RegistrationConfig) private readonly config: RegistrationConfig,
   ) {}
 
@@ -130,6 +137,16 @@ export class ApplicationService {
           resultCertificateId: null,
         });
         await manager.insert(ProductApplicationEntity, filed);
+        await recordChanges(manager, [
+          {
+            entityType: 'application',
+            entityId: filed.id,
+            action: 'filed',
+            changes: diffFields(null, filed, APPLICATION_FIELDS),
+            changedBy: user.id,
+            ...unitOf(filed),
+          },
+        ]);
         await this.outbox.append(manager, RegistrationEvents.productApplicationFiled, {
           applicationId: filed.id,
           productId,
@@ -171,6 +188,7 @@ export class ApplicationService {
       });
       if (application.status !== 'open')
         throw new AppException(RegistrationErrors.APPLICATION_NOT_OPEN, { status: application.status });
+      const before = { ...application };
       const closedAt = new Date();
       Object.assign(application, {
         status: 'withdrawn',
@@ -183,6 +201,16 @@ export class ApplicationService {
         { id: applicationId },
         { status: 'withdrawn', closedAt, closedReason: application.closedReason, closedBy: user.id },
       );
+      await recordChanges(manager, [
+        {
+          entityType: 'application',
+          entityId: applicationId,
+          action: 'withdrawn',
+          changes: diffFields(before, application, APPLICATION_FIELDS),
+          changedBy: user.id,
+          ...unitOf(application),
+        },
+      ]);
       await this.outbox.append(manager, RegistrationEvents.productApplicationWithdrawn, {
         applicationId,
         productId: application.productId,
@@ -300,6 +328,10 @@ export class ApplicationService {
         });
         if (locked.status !== 'open')
           throw new AppException(RegistrationErrors.APPLICATION_NOT_OPEN, { status: locked.status });
+        const replaced = await manager.findOne(ApplicationDocumentEntity, {
+          where: { applicationId, item, supersededAt: IsNull() },
+          select: { id: true },
+        });
         await manager.update(
           ApplicationDocumentEntity,
           { applicationId, item, supersededAt: IsNull() },
@@ -318,6 +350,26 @@ export class ApplicationService {
           supersededAt: null,
         });
         await manager.insert(ApplicationDocumentEntity, document);
+        await recordChanges(manager, [
+          {
+            entityType: 'application_document',
+            entityId: id,
+            action: replaced ? 'replaced' : 'uploaded',
+            changes: {
+              ...diffFields(null, document, [
+                'applicationId',
+                'item',
+                'fileName',
+                'contentType',
+                'sizeBytes',
+                'sha256',
+              ]),
+              supersedes: [null, replaced?.id ?? null],
+            },
+            changedBy: user.id,
+            ...unitOf(locked),
+          },
+        ]);
         return document;
       });
     } catch (error) {
@@ -337,11 +389,18 @@ export class ApplicationService {
       .getRepository(ApplicationDocumentEntity)
       .findOne({ where: { id: documentId, applicationId } });
     if (!document) throw new AppException(RegistrationErrors.DOCUMENT_NOT_FOUND, { documentId });
-    this.logger.log(
-      { event: 'application-document-download', applicationId, documentId, user: user.id, unit: user.unitCode },
-      'document downloaded',
+    const content = await this.storage.open(document.storageKey);
+    await this.accessLog.downloaded(
+      user,
+      {
+        entityType: 'application_document',
+        entityId: documentId,
+        ...unitOf(application),
+        params: { applicationId, item: document.item, fileName: document.fileName, sha256: document.sha256 },
+      },
+      content,
     );
-    return { document, content: await this.storage.open(document.storageKey) };
+    return { document, content };
   }
 
   private async find(manager: EntityManager, applicationId: string): Promise<ProductApplicationEntity> {

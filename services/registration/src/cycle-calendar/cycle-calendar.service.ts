@@ -15,11 +15,12 @@ import {
 } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { AdminUnitService } from '../admin-unit/admin-unit.service';
 import { RegistrationErrors } from '../registration.errors';
 import { shippedCalendar } from './cycle-calendar.data';
 import { calendarProblems, ideaWindowOf } from './cycle-calendar.rules';
-import { CycleEntity } from './cycle.entity';
+import { CYCLE_FIELDS, cycleChange, CycleEntity } from './cycle.entity';
 
 /**
  * Each unit's OCOP year (OCOP.md §4): its calendar and intake windows. Starting a cycle starts workflow
@@ -59,6 +60,7 @@ export class CycleCalendarService {
         createdBy: user.id,
       });
       await manager.insert(CycleEntity, cycle);
+      await recordChanges(manager, [cycleChange(cycle, 'started', diffFields(null, cycle, CYCLE_FIELDS), user.id)]);
       await this.outbox.append(manager, RegistrationEvents.cycleStarted, {
         unitCode,
         year,
@@ -90,23 +92,39 @@ export class CycleCalendarService {
   /** A new calendar for the year: the workflow re-times what it has not done yet. */
   async changeCalendar(user: AuthUser, unitCode: string, year: number, steps: CycleCalendarStep[]) {
     this.assertCalendar(steps, year);
-    const cycle = await this.get(user, unitCode, year);
+    await this.get(user, unitCode, year);
     await this.jurisdiction.assertWithin(user, unitCode);
-    await this.dataSource.getRepository(CycleEntity).update({ unitCode, year }, { steps, source: `set by ${user.id}` });
+    const cycle = await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneOrFail(CycleEntity, {
+        where: { unitCode, year },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const changed = { ...current, steps, source: `set by ${user.id}` };
+      const changes = diffFields(current, changed, ['steps', 'source']);
+      if (Object.keys(changes).length === 0) return changed;
+      await manager.update(CycleEntity, { unitCode, year }, { steps, source: changed.source });
+      await recordChanges(manager, [cycleChange(current, 'calendar_changed', changes, user.id)]);
+      return changed;
+    });
     try {
       await this.temporal.workflow.getHandle(cycle.workflowId).signal(cycleCalendarChangedSignal, { steps });
     } catch (error) {
       // The year's workflow already ended: the calendar is kept for the record only.
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
-    return { ...cycle, steps };
+    return cycle;
   }
 
   /**
    * Refuses a product idea when the commune's or the province's cycle for the year has its idea window
    * closed or not yet open. Units without a cycle take ideas all year.
    */
-  async assertIdeaWindowOpen(manager: EntityManager, communeCode: string, provinceCode: string, now: Date): Promise<void> {
+  async assertIdeaWindowOpen(
+    manager: EntityManager,
+    communeCode: string,
+    provinceCode: string,
+    now: Date,
+  ): Promise<void> {
     const cycles = await manager.find(CycleEntity, {
       where: { year: yearInVietnam(now), unitCode: In([communeCode, provinceCode]) },
     });
@@ -124,7 +142,11 @@ export class CycleCalendarService {
   private assertCalendar(steps: CycleCalendarStep[], year: number): void {
     const problems = calendarProblems(steps, year);
     if (problems.length > 0)
-      throw new AppException(RegistrationErrors.CYCLE_CALENDAR_INVALID, { problems: problems.join('; ') }, { problems });
+      throw new AppException(
+        RegistrationErrors.CYCLE_CALENDAR_INVALID,
+        { problems: problems.join('; ') },
+        { problems },
+      );
   }
 
   private async startWorkflow(cycle: CycleEntity): Promise<void> {

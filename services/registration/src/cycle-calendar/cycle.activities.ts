@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { RegistrationEvents, type RegistrationCycleActivities } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { deterministicUuid } from '@ocop/nest-common';
-import { CycleEntity } from './cycle.entity';
+import { recordChanges } from '@ocop/persistence';
+import { SYSTEM_ACTOR } from '../registration.audit';
+import { cycleChange, CycleEntity } from './cycle.entity';
 
 const KIND_TEXT = {
   step_starts: (name: string, date: string) => `Bắt đầu bước "${name}" từ ngày ${date}.`,
@@ -31,9 +33,13 @@ export class CycleActivities implements RegistrationCycleActivities {
         where: { unitCode: input.unitCode, year: input.year },
         lock: { mode: 'pessimistic_write' },
       });
-      if (cycle.windows[input.window] === input.state) return;
+      const from = cycle.windows[input.window];
+      if (from === input.state) return;
       cycle.windows = { ...cycle.windows, [input.window]: input.state };
       await manager.update(CycleEntity, { unitCode: input.unitCode, year: input.year }, { windows: cycle.windows });
+      await recordChanges(manager, [
+        cycleChange(cycle, 'window_changed', { [`windows.${input.window}`]: [from, input.state] }, SYSTEM_ACTOR),
+      ]);
       await this.outbox.append(manager, RegistrationEvents.cycleWindowChanged, {
         unitCode: cycle.unitCode,
         year: cycle.year,

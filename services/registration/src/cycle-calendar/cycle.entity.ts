@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CycleCalendarStep, IntakeWindow, IntakeWindowState } from '@ocop/contracts';
-import { RecordedEntity } from '@ocop/persistence';
+import { RecordedEntity, type ChangeInput } from '@ocop/persistence';
 
 /** A unit's OCOP year: its calendar and the state of its intake windows (run by workflow `cycle-<unit>-<year>`). */
 @Entity({ name: 'cycle' })
@@ -31,4 +31,32 @@ export class CycleEntity extends RecordedEntity {
 
   @Column('text')
   workflowId!: string;
+}
+
+/** What a cycle's change records keep. */
+export const CYCLE_FIELDS: Extract<keyof CycleEntity, string>[] = [
+  'unitCode',
+  'year',
+  'steps',
+  'reminderDays',
+  'windows',
+  'source',
+];
+
+/** A change to a unit's year: the cycle is the unit's own record (a province's, or a commune's). */
+export function cycleChange(
+  cycle: Pick<CycleEntity, 'unitCode' | 'year' | 'provinceCode'>,
+  action: string,
+  changes: ChangeInput['changes'],
+  changedBy: string,
+): ChangeInput {
+  return {
+    entityType: 'cycle',
+    entityId: `${cycle.unitCode}/${cycle.year}`,
+    action,
+    changes,
+    changedBy,
+    unitCode: cycle.unitCode,
+    provinceCode: cycle.provinceCode,
+  };
 }

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { RegistrationEvents, type ProductStage } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, AppException, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges, type FieldChanges } from '@ocop/persistence';
 import { RegistrationConfig } from '../config/registration.config';
 import { DocumentStorage } from '../document-storage/document-storage';
 import { safeFileName, type UploadedFile } from '../document-storage/uploaded-file';
 import { ProductStageService, stageConflict } from '../product-cycle/product-stage.service';
 import type { ProductEntity } from '../product/product.entity';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
 import {
   checklistFor,
@@ -22,6 +24,16 @@ import {
 import { DossierDocumentEntity, DossierEntity } from './dossier.entity';
 import type { PreAssessmentDto } from './dto/pre-assessment.dto';
 import { PreAssessmentEntity } from './pre-assessment.entity';
+
+/** What a document's change record keeps (the storage key is the storage's business). */
+const DOCUMENT_FIELDS: Extract<keyof DossierDocumentEntity, string>[] = [
+  'productId',
+  'item',
+  'fileName',
+  'contentType',
+  'sizeBytes',
+  'sha256',
+];
 
 /** Stages in which the dossier may still be amended; once the product is in a round it is locked. */
 const AMENDABLE: readonly ProductStage[] = ['dossier', 'pre_assessed'];
@@ -41,7 +53,6 @@ export interface DossierState {
 
 @Injectable()
 export class DossierService {
-  private readonly logger = new Logger(DossierService.name);
   private readonly rules: DossierRules = readDossierRules();
 
   constructor(
@@ -49,6 +60,7 @@ export class DossierService {
     private readonly stages: ProductStageService,
     private readonly storage: DocumentStorage,
     private readonly outbox: OutboxWriter,
+    private readonly accessLog: AccessLog,
     @Inject(RegistrationConfig) private readonly config: RegistrationConfig,
   ) {}
 
@@ -58,7 +70,8 @@ export class DossierService {
       const product = await this.stages.lockForAction(manager, user, productId);
       if (product.status !== 'business_plan') throw stageConflict(product.status, 'dossier');
       await manager.insert(DossierEntity, { productId, openedBy: user.id });
-      await this.stages.move(manager, product, 'dossier', 'dossier opened');
+      await this.record(manager, user, product, 'dossier', productId, 'opened', { openedBy: [null, user.id] });
+      await this.stages.move(manager, product, 'dossier', 'dossier opened', user.id);
     });
     return this.state(user, productId);
   }
@@ -117,6 +130,10 @@ export class DossierService {
       return await this.dataSource.transaction(async (manager) => {
         const locked = await this.stages.lockForAction(manager, user, productId);
         await this.assertAmendable(manager, locked);
+        const replaced = await manager.findOne(DossierDocumentEntity, {
+          where: { productId, item, supersededAt: IsNull() },
+          select: { id: true },
+        });
         const previous = await manager.update(
           DossierDocumentEntity,
           { productId, item, supersededAt: IsNull() },
@@ -136,6 +153,10 @@ export class DossierService {
         });
         await manager.insert(DossierDocumentEntity, document);
         const amendment = (previous.affected ?? 0) > 0;
+        await this.record(manager, user, locked, 'dossier_document', id, amendment ? 'replaced' : 'uploaded', {
+          ...diffFields(null, document, DOCUMENT_FIELDS),
+          supersedes: [null, replaced?.id ?? null],
+        });
         await this.outbox.append(manager, RegistrationEvents.dossierDocumentAdded, {
           productId,
           documentId: id,
@@ -146,7 +167,7 @@ export class DossierService {
           uploadedAt: document.uploadedAt.toISOString(),
         });
         if (locked.status === 'pre_assessed')
-          await this.stages.move(manager, locked, 'dossier', `dossier amended (${item})`);
+          await this.stages.move(manager, locked, 'dossier', `dossier amended (${item})`, user.id);
         return document;
       });
     } catch (error) {
@@ -160,16 +181,23 @@ export class DossierService {
     productId: string,
     documentId: string,
   ): Promise<{ document: DossierDocumentEntity; content: Readable }> {
-    await this.stages.visible(user, productId);
+    const product = await this.stages.visible(user, productId);
     const document = await this.dataSource
       .getRepository(DossierDocumentEntity)
       .findOne({ where: { id: documentId, productId } });
     if (!document) throw new AppException(RegistrationErrors.DOCUMENT_NOT_FOUND, { documentId });
-    this.logger.log(
-      { event: 'dossier-document-download', productId, documentId, user: user.id, unit: user.unitCode },
-      'document downloaded',
+    const content = await this.storage.open(document.storageKey);
+    await this.accessLog.downloaded(
+      user,
+      {
+        entityType: 'dossier_document',
+        entityId: documentId,
+        ...unitOf(product),
+        params: { productId, item: document.item, fileName: document.fileName, sha256: document.sha256 },
+      },
+      content,
     );
-    return { document, content: await this.storage.open(document.storageKey) };
+    return { document, content };
   }
 
   /** An officer confirms the product samples arrived (goods only). */
@@ -183,10 +211,21 @@ export class DossierService {
           group: product.group,
         });
       }
+      const before = await manager.findOneByOrFail(DossierEntity, { productId });
       await manager.update(
         DossierEntity,
         { productId },
         { samplesReceivedAt: () => 'now()', samplesReceivedBy: user.id },
+      );
+      const after = await manager.findOneByOrFail(DossierEntity, { productId });
+      await this.record(
+        manager,
+        user,
+        product,
+        'dossier',
+        productId,
+        'samples_received',
+        diffFields(before, after, ['samplesReceivedAt', 'samplesReceivedBy']),
       );
     });
     return this.state(user, productId);
@@ -223,6 +262,15 @@ export class DossierService {
         assessedOn: dto.assessedOn,
       });
       await manager.insert(PreAssessmentEntity, assessment);
+      await this.record(
+        manager,
+        user,
+        product,
+        'pre_assessment',
+        assessment.id,
+        assessment.passed ? 'passed' : 'not_passed',
+        diffFields(null, assessment, ['productId', 'criteria', 'passed', 'officerName', 'assessedOn']),
+      );
       await this.outbox.append(manager, RegistrationEvents.productPreAssessed, {
         productId,
         passed: assessment.passed,
@@ -230,7 +278,8 @@ export class DossierService {
         communeCode: product.communeCode,
         assessedOn: dto.assessedOn,
       });
-      if (assessment.passed) await this.stages.move(manager, product, 'pre_assessed', 'commune pre-assessment passed');
+      if (assessment.passed)
+        await this.stages.move(manager, product, 'pre_assessed', 'commune pre-assessment passed', user.id);
       return assessment;
     });
   }
@@ -240,6 +289,19 @@ export class DossierService {
     return this.dataSource
       .getRepository(PreAssessmentEntity)
       .find({ where: { productId }, order: { recordedAt: 'ASC' } });
+  }
+
+  /** A change to the dossier, one of its documents or a pre-assessment, in the product's unit. */
+  private async record(
+    manager: EntityManager,
+    user: AuthUser,
+    product: ProductEntity,
+    entityType: string,
+    entityId: string,
+    action: string,
+    changes: FieldChanges,
+  ): Promise<void> {
+    await recordChanges(manager, [{ entityType, entityId, action, changes, changedBy: user.id, ...unitOf(product) }]);
   }
 
   private async assertAmendable(manager: EntityManager, product: ProductEntity): Promise<void> {

@@ -8,7 +8,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, ErrorResponse, Roles, sendCsv, type AuthUser, type CsvColumn } from '@ocop/nest-common';
+import {
+  AccessLog,
+  CurrentUser,
+  ErrorResponse,
+  Roles,
+  sendCsv,
+  type AuthUser,
+  type CsvColumn,
+} from '@ocop/nest-common';
 import { CreateProducerDto, UpdateProducerDto } from './dto/create-producer.dto';
 import { ListProducersQuery } from './dto/list-producers.query';
 import { ProducerChangeView, ProducerPage, ProducerView } from './dto/producer.view';
@@ -39,7 +47,10 @@ const CSV_COLUMNS: CsvColumn<ProducerEntity>[] = [
 @ApiTags('producers')
 @Controller('producers')
 export class ProducerController {
-  constructor(private readonly producers: ProducerService) {}
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly producers: ProducerService,
+  ) {}
 
   @Post()
   @Roles(...OFFICERS)
@@ -66,15 +77,25 @@ export class ProducerController {
 
   @Get('export.csv')
   @Roles(...OFFICERS, 'auditor')
-  @ApiOperation({ summary: 'The same list as CSV (all pages; UTF-8, Vietnamese headers)' })
+  @ApiOperation({ summary: 'The same list as CSV (all pages; UTF-8, Vietnamese headers); logged in the audit log' })
   @ApiProduces('text/csv')
   async export(
     @CurrentUser() user: AuthUser,
     @Query() query: ListProducersQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await sendCsv(response, 'chu-the-ocop.csv', CSV_COLUMNS, (offset) =>
-      this.producers.exportBatch(user, query, offset, EXPORT_BATCH),
+    await sendCsv(
+      response,
+      'chu-the-ocop.csv',
+      CSV_COLUMNS,
+      (offset) => this.producers.exportBatch(user, query, offset, EXPORT_BATCH),
+      () =>
+        this.accessLog.exported(user, {
+          entityType: 'producer',
+          entityId: 'chu-the-ocop.csv',
+          unitCode: query.unit ?? user.unitCode,
+          params: query,
+        }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   EvaluationEvents,
   type CertificateExpiredV1,
@@ -15,18 +15,23 @@ import {
 } from '@ocop/contracts';
 import type { EventHandler } from '@ocop/messaging';
 import { EventHandlerRegistry } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import {
   ACTIVE_APPLICATION_STATUSES,
+  APPLICATION_FIELDS,
   ProductApplicationEntity,
   type ApplicationStatus,
 } from '../application/application.entity';
+import { SYSTEM_ACTOR, unitOf } from '../registration.audit';
 import { ProductCertificateEntity } from './product-certificate.entity';
 
 /**
  * Registration's certificate read model and its applications follow evaluation's events. Every handler is
  * idempotent on its own (a redelivered event finds the row already in the state it describes), and events
  * of one product are handled in order. They share subjects with the stage followers of
- * evaluation-outcome.handlers.ts: the consumer runs both, in the event's one transaction.
+ * evaluation-outcome.handlers.ts: the consumer runs both, in the event's one transaction. Each application's
+ * move is a row of the audit log (by `system:registration`); the certificate copies are not: evaluation's
+ * audit log has the certificates themselves.
  */
 abstract class ProductEventFollower<T extends { productId: string }> implements EventHandler<T> {
   abstract readonly contract: EventContract<T>;
@@ -36,6 +41,32 @@ abstract class ProductEventFollower<T extends { productId: string }> implements 
   }
 
   abstract handle(event: EventEnvelope<T>, manager: EntityManager): Promise<void>;
+}
+
+/**
+ * Moves the applications matching `where` (locked first) and records each one's change as the system's:
+ * an evaluation event moved it.
+ */
+async function moveApplications(
+  manager: EntityManager,
+  where: FindOptionsWhere<ProductApplicationEntity>,
+  set: Partial<ProductApplicationEntity>,
+  action: string,
+): Promise<void> {
+  const applications = await manager.find(ProductApplicationEntity, { where, lock: { mode: 'pessimistic_write' } });
+  if (applications.length === 0) return;
+  await manager.update(ProductApplicationEntity, { id: In(applications.map((application) => application.id)) }, set);
+  await recordChanges(
+    manager,
+    applications.map((application) => ({
+      entityType: 'application',
+      entityId: application.id,
+      action,
+      changes: diffFields(application, { ...application, ...set }, APPLICATION_FIELDS),
+      changedBy: SYSTEM_ACTOR,
+      ...unitOf(application),
+    })),
+  );
 }
 
 /** Closes the product's open (or in-round) applications matching `where`. */
@@ -48,8 +79,8 @@ async function closeApplications(
   where: { statuses?: readonly ApplicationStatus[]; kind?: ProductApplicationEntity['kind']; roundId?: string } = {},
   resultCertificateId: string | null = null,
 ): Promise<void> {
-  await manager.update(
-    ProductApplicationEntity,
+  await moveApplications(
+    manager,
     {
       productId,
       status: In([...(where.statuses ?? ACTIVE_APPLICATION_STATUSES)]),
@@ -57,6 +88,7 @@ async function closeApplications(
       ...(where.roundId ? { roundId: where.roundId } : {}),
     },
     { status, closedAt: new Date(closedAt), closedReason, closedBy: 'evaluation', resultCertificateId },
+    status,
   );
 }
 
@@ -226,10 +258,11 @@ export class ApplicationEnteredRoundFollower extends ProductEventFollower<Produc
   async handle(event: EventEnvelope<ProductEnteredRoundV1>, manager: EntityManager): Promise<void> {
     const entered = event.data;
     if (entered.kind === 'new') return;
-    await manager.update(
-      ProductApplicationEntity,
+    await moveApplications(
+      manager,
       { productId: entered.productId, status: 'open', kind: entered.kind },
       { status: 'in_round', roundId: entered.roundId },
+      'entered_round',
     );
   }
 }
@@ -246,10 +279,11 @@ export class ApplicationLeftRoundFollower extends ProductEventFollower<ProductLe
 
   async handle(event: EventEnvelope<ProductLeftRoundV1>, manager: EntityManager): Promise<void> {
     const left = event.data;
-    await manager.update(
-      ProductApplicationEntity,
+    await moveApplications(
+      manager,
       { productId: left.productId, status: 'in_round', roundId: left.roundId },
       { status: 'open', roundId: null },
+      'left_round',
     );
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { EventHandler } from '@ocop/messaging';
 import { EventHandlerRegistry } from '@ocop/nest-common';
 import { ProductEntity } from '../product/product.entity';
+import { SYSTEM_ACTOR } from '../registration.audit';
 import { ProductStageService } from './product-stage.service';
 
 /** What an evaluation event means for the product's stage: from which stages, to which one. */
@@ -52,7 +53,7 @@ abstract class StageFollower<T extends { productId: string }> implements EventHa
     if (!product) return;
     const to = this.rule.target(event.data, product.status);
     if (to === null || to === product.status) return;
-    await this.stages.move(manager, product, to, this.rule.reason(event.data));
+    await this.stages.move(manager, product, to, this.rule.reason(event.data), SYSTEM_ACTOR);
   }
 }
 

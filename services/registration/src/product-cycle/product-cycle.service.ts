@@ -4,12 +4,22 @@ import { DataSource } from 'typeorm';
 import { RegistrationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { ProductEntity } from '../product/product.entity';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
 import { BusinessPlanEntity } from './business-plan.entity';
 import type { BusinessPlanDto, SelectionDto, WithdrawalDto } from './dto/cycle-actions.dto';
 import { ProductSelectionEntity } from './product-selection.entity';
 import { ProductStageService, stageConflict } from './product-stage.service';
+
+const BUSINESS_PLAN_FIELDS: Extract<keyof BusinessPlanEntity, string>[] = [
+  'summary',
+  'investmentVnd',
+  'annualCapacity',
+  'targetMarkets',
+  'consultant',
+];
 
 /**
  * The cycle's actions on a product (OCOP.md §4). A product's status changes only here, each change in
@@ -40,12 +50,23 @@ export class ProductCycleService {
         decidedByUnit: user.unitCode,
       });
       await manager.insert(ProductSelectionEntity, selection);
+      await recordChanges(manager, [
+        {
+          entityType: 'product_selection',
+          entityId: selection.id,
+          action: dto.decision,
+          changes: diffFields(null, selection, ['productId', 'decision', 'reason', 'decidedByUnit']),
+          changedBy: user.id,
+          ...unitOf(product),
+        },
+      ]);
       if (dto.decision === 'accepted') {
         await this.stages.move(
           manager,
           product,
           'selected',
           dto.reason ? `selection accepted: ${dto.reason}` : 'selection accepted',
+          user.id,
         );
       } else {
         await this.outbox.append(manager, RegistrationEvents.productSelectionReturned, {
@@ -73,6 +94,7 @@ export class ProductCycleService {
       const product = await this.stages.lockForAction(manager, user, productId);
       if (product.status !== 'selected' && product.status !== 'business_plan')
         throw stageConflict(product.status, 'business_plan');
+      const before = await manager.findOne(BusinessPlanEntity, { where: { productId } });
       const plan = manager.create(BusinessPlanEntity, {
         productId,
         summary: dto.summary.trim(),
@@ -83,8 +105,18 @@ export class ProductCycleService {
         createdBy: user.id,
       });
       await manager.upsert(BusinessPlanEntity, plan, ['productId']);
+      await recordChanges(manager, [
+        {
+          entityType: 'business_plan',
+          entityId: productId,
+          action: before ? 'resubmitted' : 'submitted',
+          changes: diffFields(before, plan, BUSINESS_PLAN_FIELDS),
+          changedBy: user.id,
+          ...unitOf(product),
+        },
+      ]);
       if (product.status === 'selected')
-        await this.stages.move(manager, product, 'business_plan', 'business plan submitted');
+        await this.stages.move(manager, product, 'business_plan', 'business plan submitted', user.id);
       return await manager.findOneByOrFail(BusinessPlanEntity, { productId });
     });
   }
@@ -100,7 +132,7 @@ export class ProductCycleService {
   async withdraw(user: AuthUser, productId: string, dto: WithdrawalDto): Promise<ProductEntity> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.stages.lockForAction(manager, user, productId);
-      await this.stages.move(manager, product, 'withdrawn', `withdrawn: ${dto.reason.trim()}`);
+      await this.stages.move(manager, product, 'withdrawn', `withdrawn: ${dto.reason.trim()}`, user.id);
       return product;
     });
   }

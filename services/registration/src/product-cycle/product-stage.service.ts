@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { canMoveProduct, PRODUCT_STAGE_TRANSITIONS, RegistrationEvents, type ProductStage } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { recordChanges } from '@ocop/persistence';
 import { ProductEntity } from '../product/product.entity';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
 
 const OFFICER_ROLES = [
@@ -18,7 +20,8 @@ const OFFICER_ROLES = [
 
 /**
  * The one place a product's status changes: the move is checked against the cycle's transitions and
- * written with its stage-changed event in the caller's transaction. Evaluation relays it to the workflow.
+ * written with its stage-changed event and its change record in the caller's transaction. Evaluation relays
+ * it to the workflow.
  */
 @Injectable()
 export class ProductStageService {
@@ -28,11 +31,28 @@ export class ProductStageService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async move(manager: EntityManager, product: ProductEntity, to: ProductStage, reason: string): Promise<void> {
+  /** `actor`: the user's `sub`, or SYSTEM_ACTOR when an event moves the product. */
+  async move(
+    manager: EntityManager,
+    product: ProductEntity,
+    to: ProductStage,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
     const from = product.status;
     if (!canMoveProduct(from, to)) throw stageConflict(from, to);
     product.status = to;
     await manager.update(ProductEntity, { id: product.id }, { status: to });
+    await recordChanges(manager, [
+      {
+        entityType: 'product',
+        entityId: product.id,
+        action: 'stage_changed',
+        changes: { status: [from, to], reason: [null, reason] },
+        changedBy: actor,
+        ...unitOf(product),
+      },
+    ]);
     await this.outbox.append(manager, RegistrationEvents.productStageChanged, {
       productId: product.id,
       from,

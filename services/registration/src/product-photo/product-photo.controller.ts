@@ -127,7 +127,7 @@ export class ProductPhotoController {
 
   @Get(':photoId')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The photo itself' })
+  @ApiOperation({ summary: 'The photo itself (every download is logged)' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   async download(
     @CurrentUser() user: AuthUser,

@@ -5,7 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { RegistrationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, AppException, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges, type FieldChanges } from '@ocop/persistence';
 import { RegistrationConfig } from '../config/registration.config';
 import { DocumentStorage } from '../document-storage/document-storage';
 import { safeFileName, type UploadedFile } from '../document-storage/uploaded-file';
@@ -13,10 +14,22 @@ import { contentMatches } from '../dossier/dossier-checklist';
 import { ProductStageService } from '../product-cycle/product-stage.service';
 import { assertProductEditable } from '../product/product-editing';
 import type { ProductEntity } from '../product/product.entity';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
 import { ProductPhotoEntity } from './product-photo.entity';
 
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** What a photo's change record keeps. */
+const PHOTO_FIELDS: Extract<keyof ProductPhotoEntity, string>[] = [
+  'productId',
+  'position',
+  'caption',
+  'fileName',
+  'contentType',
+  'sizeBytes',
+  'sha256',
+];
 
 /**
  * A product's photos: JPEG, PNG or WebP up to PHOTO_MAX_BYTES, at most PRODUCT_PHOTOS_MAX at once, in an order
@@ -30,6 +43,7 @@ export class ProductPhotoService {
     private readonly stages: ProductStageService,
     private readonly storage: DocumentStorage,
     private readonly outbox: OutboxWriter,
+    private readonly accessLog: AccessLog,
     @Inject(RegistrationConfig) private readonly config: RegistrationConfig,
   ) {}
 
@@ -84,6 +98,7 @@ export class ProductPhotoService {
           deletedBy: null,
         });
         await manager.insert(ProductPhotoEntity, photo);
+        await this.record(manager, user, locked, photo.id, 'uploaded', diffFields(null, photo, PHOTO_FIELDS));
         await this.outbox.append(manager, RegistrationEvents.productPhotoAdded, {
           productId,
           photoId: id,
@@ -105,10 +120,14 @@ export class ProductPhotoService {
   /** Changes a photo's caption (an empty one clears it). */
   async update(user: AuthUser, productId: string, photoId: string, caption: string): Promise<ProductPhotoEntity> {
     return this.dataSource.transaction(async (manager) => {
-      await this.lockEditable(manager, user, productId);
+      const product = await this.lockEditable(manager, user, productId);
       const photo = await this.current(manager, productId, photoId);
+      const before = { ...photo };
       photo.caption = normaliseCaption(caption);
+      const changes = diffFields(before, photo, ['caption']);
+      if (Object.keys(changes).length === 0) return photo;
       await manager.update(ProductPhotoEntity, { id: photo.id }, { caption: photo.caption });
+      await this.record(manager, user, product, photo.id, 'updated', changes);
       return photo;
     });
   }
@@ -116,8 +135,11 @@ export class ProductPhotoService {
   /** Puts the product's current photos in the given order (each listed once). */
   async reorder(user: AuthUser, productId: string, photoIds: string[]): Promise<ProductPhotoEntity[]> {
     return this.dataSource.transaction(async (manager) => {
-      await this.lockEditable(manager, user, productId);
-      const photos = await manager.find(ProductPhotoEntity, { where: { productId, deletedAt: IsNull() } });
+      const product = await this.lockEditable(manager, user, productId);
+      const photos = await manager.find(ProductPhotoEntity, {
+        where: { productId, deletedAt: IsNull() },
+        order: { position: 'ASC', uploadedAt: 'ASC' },
+      });
       const known = new Set(photos.map((photo) => photo.id));
       if (
         photoIds.length !== photos.length ||
@@ -127,6 +149,19 @@ export class ProductPhotoService {
         throw new AppException(RegistrationErrors.PHOTO_ORDER_MISMATCH, {}, { current: [...known] });
       }
       await this.renumber(manager, photoIds);
+      const before = photos.map((photo) => photo.id);
+      if (before.join() !== photoIds.join()) {
+        await recordChanges(manager, [
+          {
+            entityType: 'product',
+            entityId: productId,
+            action: 'photos_reordered',
+            changes: { photoOrder: [before, photoIds] },
+            changedBy: user.id,
+            ...unitOf(product),
+          },
+        ]);
+      }
       const byId = new Map(photos.map((photo) => [photo.id, photo]));
       return photoIds.map((id, index) => Object.assign(byId.get(id)!, { position: index + 1 }));
     });
@@ -135,11 +170,20 @@ export class ProductPhotoService {
   /** Marks the photo deleted (who, when); its file and row stay. The others close the gap. */
   async remove(user: AuthUser, productId: string, photoId: string): Promise<ProductPhotoEntity> {
     return this.dataSource.transaction(async (manager) => {
-      await this.lockEditable(manager, user, productId);
+      const product = await this.lockEditable(manager, user, productId);
       const photo = await this.current(manager, productId, photoId);
+      const before = { ...photo };
       photo.deletedAt = new Date();
       photo.deletedBy = user.id;
       await manager.update(ProductPhotoEntity, { id: photo.id }, { deletedAt: photo.deletedAt, deletedBy: user.id });
+      await this.record(
+        manager,
+        user,
+        product,
+        photo.id,
+        'deleted',
+        diffFields(before, photo, ['deletedAt', 'deletedBy']),
+      );
       const rest = await manager.find(ProductPhotoEntity, {
         where: { productId, deletedAt: IsNull() },
         order: { position: 'ASC', uploadedAt: 'ASC' },
@@ -163,9 +207,33 @@ export class ProductPhotoService {
     productId: string,
     photoId: string,
   ): Promise<{ photo: ProductPhotoEntity; content: Readable }> {
-    await this.stages.visible(user, productId);
+    const product = await this.stages.visible(user, productId);
     const photo = await this.current(this.dataSource.manager, productId, photoId);
-    return { photo, content: await this.storage.open(photo.storageKey) };
+    const content = await this.storage.open(photo.storageKey);
+    await this.accessLog.downloaded(
+      user,
+      {
+        entityType: 'product_photo',
+        entityId: photoId,
+        ...unitOf(product),
+        params: { productId, fileName: photo.fileName, sha256: photo.sha256 },
+      },
+      content,
+    );
+    return { photo, content };
+  }
+
+  private async record(
+    manager: EntityManager,
+    user: AuthUser,
+    product: ProductEntity,
+    photoId: string,
+    action: string,
+    changes: FieldChanges,
+  ): Promise<void> {
+    await recordChanges(manager, [
+      { entityType: 'product_photo', entityId: photoId, action, changes, changedBy: user.id, ...unitOf(product) },
+    ]);
   }
 
   private async lockEditable(manager: EntityManager, user: AuthUser, productId: string): Promise<ProductEntity> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, sendCsv, type AuthUser, type CsvColumn } from '@ocop/nest-common';
+import { AccessLog, CurrentUser, Roles, sendCsv, type AuthUser, type CsvColumn } from '@ocop/nest-common';
 import type { ProductEntity } from './product.entity';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductPage, ProductView } from './dto/product.view';
@@ -27,7 +27,10 @@ const CSV_COLUMNS: CsvColumn<ProductEntity>[] = [
 @ApiTags('products')
 @Controller('products')
 export class ProductController {
-  constructor(private readonly products: ProductService) {}
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly products: ProductService,
+  ) {}
 
   @Post()
   @Roles(...OFFICERS)
@@ -51,15 +54,25 @@ export class ProductController {
 
   @Get('export.csv')
   @Roles(...OFFICERS, 'auditor')
-  @ApiOperation({ summary: 'The same list as CSV (all pages; UTF-8, Vietnamese headers)' })
+  @ApiOperation({ summary: 'The same list as CSV (all pages; UTF-8, Vietnamese headers); logged in the audit log' })
   @ApiProduces('text/csv')
   async export(
     @CurrentUser() user: AuthUser,
     @Query() query: ListProductsQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await sendCsv(response, 'san-pham-ocop.csv', CSV_COLUMNS, (offset) =>
-      this.products.exportBatch(user, query, offset, EXPORT_BATCH),
+    await sendCsv(
+      response,
+      'san-pham-ocop.csv',
+      CSV_COLUMNS,
+      (offset) => this.products.exportBatch(user, query, offset, EXPORT_BATCH),
+      () =>
+        this.accessLog.exported(user, {
+          entityType: 'product',
+          entityId: 'san-pham-ocop.csv',
+          unitCode: query.unit ?? user.unitCode,
+          params: query,
+        }),
     );
   }
 

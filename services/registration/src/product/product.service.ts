@@ -4,15 +4,30 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { CycleCalendarService } from '../cycle-calendar/cycle-calendar.service';
 import { ProducerService } from '../producer/producer.service';
 import { ProductGroupService } from '../product-group/product-group.service';
+import { unitOf } from '../registration.audit';
 import { RegistrationErrors } from '../registration.errors';
 import type { CreateProductDto, UpdateProductDto } from './dto/create-product.dto';
 import { ProducerEntity } from '../producer/producer.entity';
 import type { ListProductsQuery } from './dto/list-products.query';
 import { assertProductEditable } from './product-editing';
 import { ProductEntity } from './product.entity';
+
+/** What a product's registration records (its stage changes are recorded by ProductStageService). */
+const PRODUCT_FIELDS: Extract<keyof ProductEntity, string>[] = [
+  'producerId',
+  'name',
+  'group',
+  'subgroup',
+  'description',
+  'rawMaterialOrigin',
+  'communeCode',
+  'status',
+  'cycleYear',
+];
 
 @Injectable()
 export class ProductService {
@@ -50,6 +65,16 @@ export class ProductService {
         createdBy: user.id,
       });
       await manager.insert(ProductEntity, product);
+      await recordChanges(manager, [
+        {
+          entityType: 'product',
+          entityId: product.id,
+          action: 'registered',
+          changes: diffFields(null, product, PRODUCT_FIELDS),
+          changedBy: user.id,
+          ...unitOf(product),
+        },
+      ]);
       await this.outbox.append(manager, RegistrationEvents.productRegistered, {
         productId: product.id,
         name: product.name,
@@ -139,6 +164,16 @@ export class ProductService {
       if (changed.length === 0) return product;
       product.searchName = foldForSearch(product.name);
       await manager.save(ProductEntity, product);
+      await recordChanges(manager, [
+        {
+          entityType: 'product',
+          entityId: productId,
+          action: 'updated',
+          changes: diffFields<ProductEntity>(before, product, changed),
+          changedBy: user.id,
+          ...unitOf(product),
+        },
+      ]);
       await this.outbox.append(manager, RegistrationEvents.productUpdated, {
         productId,
         changedFields: changed,
