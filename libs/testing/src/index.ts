@@ -5,3 +5,4 @@ export * from './temporal';
 export * from './tools';
 export * from './http-app';
 export * from './postgres-server';
+export * from './temporal-server';
