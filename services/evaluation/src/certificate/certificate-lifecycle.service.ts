@@ -87,7 +87,8 @@ export class CertificateLifecycleService implements EvaluationCertificateActivit
           action: 'expired',
           changes: diffFields(before, certificate, CERTIFICATE_FIELDS),
           changedBy: TIMER_ACTOR,
-          unitCode: certificate.provinceCode,
+          unitCode: certificate.communeCode,
+          provinceCode: certificate.provinceCode,
         },
       ]);
       await this.outbox.append(manager, EvaluationEvents.certificateExpired, {

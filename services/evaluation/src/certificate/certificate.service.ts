@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { addDays, dateInVietnam, EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import { AccessLog, AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
 import { EvaluationConfig } from '../config/evaluation.config';
 import { DecisionEntity } from '../decision/decision.entity';
@@ -26,6 +26,7 @@ export class CertificateService {
     private readonly outbox: OutboxWriter,
     private readonly decisions: DecisionService,
     private readonly regulations: RegulationService,
+    private readonly accessLog: AccessLog,
     @Inject(EvaluationConfig) private readonly config: EvaluationConfig,
   ) {}
 
@@ -103,6 +104,13 @@ export class CertificateService {
       validUntil: certificate.validUntil,
       verifyUrl: this.verifyUrl(certificate),
     });
+    await this.accessLog.downloaded(user, {
+      entityType: 'certificate',
+      entityId: certificate.id,
+      unitCode: certificate.communeCode,
+      provinceCode: certificate.provinceCode,
+      params: { number: certificate.number, format: 'pdf' },
+    });
     return { certificate, pdf };
   }
 
@@ -143,7 +151,8 @@ export class CertificateService {
           action: 'revoked',
           changes: { ...diffFields(before, certificate, CERTIFICATE_FIELDS), note: [null, dto.note ?? null] },
           changedBy: user.id,
-          unitCode: certificate.provinceCode,
+          unitCode: certificate.communeCode,
+          provinceCode: certificate.provinceCode,
         },
       ]);
       await this.outbox.append(manager, EvaluationEvents.certificateRevoked, {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { EvaluationEvents, NATIONAL_UNIT_CODE } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges, type FieldChanges } from '@ocop/persistence';
 import { membershipProblems } from './council.rules';
 import { CouncilEntity, CouncilMemberEntity } from './council.entity';
 import type { CouncilMemberDto, CreateCouncilDto } from './dto/council.dto';
@@ -65,6 +66,10 @@ export class CouncilService {
       });
       await manager.insert(CouncilEntity, council);
       council.members = await this.writeMembers(manager, council.id, dto.members);
+      await this.record(manager, user, council, 'formed', {
+        ...diffFields(null, council, COUNCIL_FIELDS),
+        members: [null, membersOf(council.members)],
+      });
       await this.outbox.append(manager, EvaluationEvents.councilFormed, {
         councilId: council.id,
         name: council.name,
@@ -109,14 +114,38 @@ export class CouncilService {
         [councilId],
       );
       if (sitting) throw new AppException(CouncilErrors.COUNCIL_IN_SESSION, { roundId: sitting.id });
+      const before = membersOf(council.members ?? []);
       await manager.update(CouncilMemberEntity, { councilId, active: true }, { active: false });
       council.members = await this.writeMembers(manager, councilId, members);
+      await this.record(manager, user, council, 'members_replaced', {
+        members: [before, membersOf(council.members)],
+      });
       await this.outbox.append(manager, EvaluationEvents.councilMembersChanged, {
         councilId,
         memberCount: members.length,
       });
       return council;
     });
+  }
+
+  private async record(
+    manager: EntityManager,
+    user: AuthUser,
+    council: CouncilEntity,
+    action: string,
+    changes: FieldChanges,
+  ): Promise<void> {
+    await recordChanges(manager, [
+      {
+        entityType: 'council',
+        entityId: council.id,
+        action,
+        changes,
+        changedBy: user.id,
+        unitCode: council.unitCode,
+        provinceCode: council.provinceCode,
+      },
+    ]);
   }
 
   private assertMembership(members: CouncilMemberDto[]): void {
@@ -142,6 +171,22 @@ export class CouncilService {
     if (rows.length > 0) await manager.insert(CouncilMemberEntity, rows);
     return rows;
   }
+}
+
+const COUNCIL_FIELDS: Extract<keyof CouncilEntity, string>[] = [
+  'name',
+  'level',
+  'unitCode',
+  'provinceCode',
+  'termStart',
+  'termEnd',
+  'quorumMinShare',
+  'quorumChairRequired',
+];
+
+/** A composition as its change records keep it. */
+function membersOf(members: CouncilMemberEntity[]): { fullName: string; role: string; userId: string | null }[] {
+  return members.map((member) => ({ fullName: member.fullName, role: member.role, userId: member.userId }));
 }
 
 /** The current composition; replaced members stay in the table for past rounds. */

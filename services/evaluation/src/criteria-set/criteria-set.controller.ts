@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
+import { NATIONAL_UNIT_CODE } from '@ocop/contracts';
+import { AccessLog, CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
 import { versionFolder } from './criteria-set.data';
 import type { CriteriaSetDocument } from './criteria-set.rules';
 import { CriteriaSetService } from './criteria-set.service';
@@ -21,7 +22,10 @@ const READERS = [
 @ApiTags('criteria-sets')
 @Controller('criteria-sets')
 export class CriteriaSetController {
-  constructor(private readonly criteriaSets: CriteriaSetService) {}
+  constructor(
+    private readonly criteriaSets: CriteriaSetService,
+    private readonly accessLog: AccessLog,
+  ) {}
 
   @Post()
   @Roles('ministry_officer', 'admin')
@@ -56,10 +60,11 @@ export class CriteriaSetController {
 
   @Get(':criteriaSetId/export')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The set as a JSON file, in the shape POST /criteria-sets imports' })
+  @ApiOperation({ summary: 'The set as a JSON file, in the shape POST /criteria-sets imports (logged)' })
   @ApiProduces('application/json')
   @ApiOkResponse({ type: ImportCriteriaSetDto })
   async export(
+    @CurrentUser() user: AuthUser,
     @Param('criteriaSetId', new ParseUUIDPipe()) criteriaSetId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CriteriaSetDocument> {
@@ -71,6 +76,12 @@ export class CriteriaSetController {
       ...(set.subgroup ? [set.subgroup] : []),
       `r${set.revision}`,
     ].join('-');
+    await this.accessLog.exported(user, {
+      entityType: 'criteria_set',
+      entityId: set.id,
+      unitCode: NATIONAL_UNIT_CODE,
+      params: { fileName: `${name}.json` },
+    });
     response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
     return set.document;
   }

@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ProductGroup } from '@ocop/contracts';
+import { NATIONAL_UNIT_CODE, type ProductGroup } from '@ocop/contracts';
 import { AppException, createValidationPipe, defineErrors, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { RegulationService } from '../regulation/regulation.service';
 import { readShippedCriteriaSets } from './criteria-set.data';
 import { CriteriaSetEntity } from './criteria-set.entity';
@@ -29,6 +30,20 @@ export const CriteriaSetErrors = defineErrors({
 
 /** Who the shipped sets (data/criteria-sets) are recorded as created by. */
 export const SHIPPED_BY = 'system';
+
+/** Who the audit log names for the shipped sets loaded at start. */
+const LOADER = 'system:evaluation';
+
+/** What a set's change record keeps (the document itself is immutable and kept with the set). */
+const SET_FIELDS: Extract<keyof CriteriaSetEntity, string>[] = [
+  'versionCode',
+  'group',
+  'subgroup',
+  'revision',
+  'title',
+  'source',
+  'criteriaCount',
+];
 
 /** Documents kept in memory (a few sets per version and group). */
 const DOCUMENT_CACHE_SIZE = 200;
@@ -76,15 +91,13 @@ export class CriteriaSetService implements OnApplicationBootstrap {
       const inserted = await this.dataSource.transaction(async (manager) => {
         await this.lockKey(manager, document);
         if (await manager.existsBy(CriteriaSetEntity, this.key(document))) return false;
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(CriteriaSetEntity)
-          .values(this.row(document, 1, SHIPPED_BY))
-          .orIgnore()
-          .execute();
+        const row = this.row(document, 1, SHIPPED_BY);
+        const result = await manager.createQueryBuilder().insert().into(CriteriaSetEntity).values(row).orIgnore().execute();
         const returned: unknown = result.raw;
-        return Array.isArray(returned) && returned.length > 0;
+        const id = Array.isArray(returned) ? (returned[0] as { id?: string } | undefined)?.id : undefined;
+        if (!id) return false;
+        await this.record(manager, id, 'loaded', row, LOADER);
+        return true;
       });
       if (inserted) added += 1;
     }
@@ -110,6 +123,7 @@ export class CriteriaSetService implements OnApplicationBootstrap {
       });
       const set = manager.create(CriteriaSetEntity, this.row(document, (latest?.revision ?? 0) + 1, user.id));
       await manager.insert(CriteriaSetEntity, set);
+      await this.record(manager, set.id, 'imported', set, user.id);
       return set;
     });
   }
@@ -178,6 +192,26 @@ export class CriteriaSetService implements OnApplicationBootstrap {
       versionCode,
       product: subgroup ? `${group}/${subgroup}` : group,
     });
+  }
+
+  /** Criteria sets are national (a regulation version's): their changes belong to the country. */
+  private async record(
+    manager: EntityManager,
+    id: string,
+    action: string,
+    set: Partial<CriteriaSetEntity>,
+    actor: string,
+  ): Promise<void> {
+    await recordChanges(manager, [
+      {
+        entityType: 'criteria_set',
+        entityId: id,
+        action,
+        changes: diffFields(null, set, SET_FIELDS),
+        changedBy: actor,
+        unitCode: NATIONAL_UNIT_CODE,
+      },
+    ]);
   }
 
   private key(document: CriteriaSetDocument): Pick<CriteriaSetEntity, 'versionCode' | 'group' | 'subgroupKey'> {

@@ -121,6 +121,23 @@ export class DecisionService {
              FROM unnest($1::uuid[], $2::text[]) AS batch(id, feedback) WHERE entry.id = batch.id`,
           [[...feedbackOf.keys()], [...feedbackOf.values()]],
         );
+      await recordChanges(manager, [
+        ...forwardedEvents.map((event) =>
+          this.entryChange(user, round, event.productId, 'forwarded', decision, {
+            score: [null, event.score],
+            stars: [null, event.stars],
+            to: [null, event.to],
+          }),
+        ),
+        ...notPassedEvents.map((event) =>
+          this.entryChange(user, round, event.productId, 'not_passed', decision, {
+            score: [null, event.score],
+            stars: [null, event.stars],
+            reason: [null, event.reason],
+            feedback: [null, event.feedback],
+          }),
+        ),
+      ]);
       await this.outbox.appendMany(manager, EvaluationEvents.productForwarded, forwardedEvents.map((data) => ({ data })));
       await this.outbox.appendMany(manager, EvaluationEvents.productNotPassed, notPassedEvents.map((data) => ({ data })));
       const forwarded = forwardedEvents.map((event) => event.productId);
@@ -137,6 +154,25 @@ export class DecisionService {
       });
       return { decision, certificates, forwarded, notPassed };
     });
+  }
+
+  /** A product's outcome in the decided round (a recognised one is its certificate's `issued` row). */
+  private entryChange(
+    user: AuthUser,
+    round: RoundEntity,
+    productId: string,
+    action: string,
+    decision: DecisionEntity,
+    changes: ChangeInput['changes'],
+  ): ChangeInput {
+    return {
+      entityType: 'round_entry',
+      entityId: `${round.id}/${productId}`,
+      action,
+      changes: { ...changes, decisionNumber: [null, decision.number] },
+      changedBy: user.id,
+      unitCode: round.provinceCode,
+    };
   }
 
   async insertDecision(
@@ -245,7 +281,8 @@ export class DecisionService {
       action: 'issued',
       changes: diffFields(null, certificate, CERTIFICATE_FIELDS),
       changedBy: user.id,
-      unitCode: certificate.provinceCode,
+      unitCode: certificate.communeCode,
+      provinceCode: certificate.provinceCode,
     }));
     for (const old of previous) {
       const replacement = certificates.find((certificate) => certificate.productId === old.productId)!;
@@ -262,7 +299,8 @@ export class DecisionService {
         action: 'superseded',
         changes: diffFields(before, old, CERTIFICATE_FIELDS),
         changedBy: user.id,
-        unitCode: old.provinceCode,
+        unitCode: old.communeCode,
+        provinceCode: old.provinceCode,
       });
       await this.outbox.append(manager, EvaluationEvents.certificateSuperseded, {
         certificateId: old.id,

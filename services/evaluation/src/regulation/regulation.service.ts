@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
+import { diffFields, recordChanges } from '@ocop/persistence';
 import { RegulationCatalog } from './regulation.catalog';
 import { RegulationOverrideEntity } from './regulation-override.entity';
 import { versionInForce, type RegulationVersion } from './regulation.rules';
@@ -78,8 +79,22 @@ export class RegulationService {
     await this.jurisdiction.assertWithin(user, provinceCode);
     this.version(input.versionCode);
     return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(RegulationOverrideEntity, {
+        where: { provinceCode, effectiveFrom: input.effectiveFrom },
+        lock: { mode: 'pessimistic_write' },
+      });
       const override = manager.create(RegulationOverrideEntity, { provinceCode, ...input, setBy: user.id });
       await manager.upsert(RegulationOverrideEntity, override, ['provinceCode', 'effectiveFrom']);
+      await recordChanges(manager, [
+        {
+          entityType: 'regulation_override',
+          entityId: `${provinceCode}/${input.effectiveFrom}`,
+          action: before ? 'updated' : 'set',
+          changes: diffFields(before, override, ['effectiveFrom', 'versionCode', 'reason']),
+          changedBy: user.id,
+          unitCode: provinceCode,
+        },
+      ]);
       await this.outbox.append(manager, EvaluationEvents.regulationOverrideSet, {
         provinceCode,
         versionCode: input.versionCode,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EvaluationEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, AppException, type AuthUser } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CouncilEntity, CouncilMemberEntity } from '../council/council.entity';
 import { SCORING_ROLES } from '../council/council.rules';
@@ -50,6 +50,7 @@ export class ScorecardService {
     private readonly phases: RoundPhaseService,
     private readonly ranking: RankingService,
     private readonly criteriaSets: CriteriaSetService,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async saveDraft(user: AuthUser, roundId: string, productId: string, choices: Record<string, string>) {
@@ -300,6 +301,12 @@ export class ScorecardService {
         flagged: entry.flagged,
       })),
       generatedAt: new Date().toISOString(),
+    });
+    await this.accessLog.exported(user, {
+      entityType: 'round',
+      entityId: round.id,
+      unitCode: round.provinceCode,
+      params: { format: 'xlsx', phase: round.phase },
     });
     return { round, xlsx };
   }
