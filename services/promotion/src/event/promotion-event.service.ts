@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { dateInVietnam, PromotionEvents } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import { AccessLog, AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordEntity } from '../certificate/certificate-record.entity';
 import { CertificateRecordService } from '../certificate/certificate-record.service';
@@ -49,6 +49,7 @@ export class PromotionEventService {
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
     private readonly certificates: CertificateRecordService,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async create(user: AuthUser, dto: CreatePromotionEventDto): Promise<PromotionEventEntity> {
@@ -379,6 +380,13 @@ export class PromotionEventService {
         contractsSigned: row.contractsSigned,
       })),
       generatedAt: new Date().toISOString(),
+    });
+    await this.accessLog.exported(user, {
+      entityType: 'promotion_event',
+      entityId: event.id,
+      unitCode: event.unitCode,
+      provinceCode: event.provinceCode,
+      params: { list: 'enrolments', format: 'xlsx' },
     });
     return { event, xlsx };
   }

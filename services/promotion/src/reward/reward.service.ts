@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { PromotionEvents, type RewardStatus } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import { AccessLog, AppException, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
 import { recordChanges } from '@ocop/persistence';
 import { canMove, checkBudget } from '../common/budget.rules';
 import { actsAsProducer, assertMayRead, listProvince, SYSTEM_ACTOR } from '../common/promotion.access';
@@ -40,6 +40,7 @@ export class RewardService {
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
     private readonly policies: RewardPolicyService,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /** From the certificate.issued handler: a reward under each policy covering the certificate, if it earns one. */
@@ -180,6 +181,7 @@ export class RewardService {
     amountVnd: number,
   ): Promise<{ budget: RewardBudgetEntity; committedVnd: number; pendingVnd: number }> {
     await this.jurisdiction.assertWithin(user, unitCode);
+    const provinceCode = await this.jurisdiction.provinceOf(unitCode);
     return this.dataSource.transaction(async (manager) => {
       const before = await manager.findOne(RewardBudgetEntity, {
         where: { unitCode, year },
@@ -197,6 +199,7 @@ export class RewardService {
           changes: { amountVnd: [before?.amountVnd ?? null, amountVnd] },
           changedBy: user.id,
           unitCode,
+          provinceCode,
         },
       ]);
       const budget = await manager.findOneByOrFail(RewardBudgetEntity, { unitCode, year });
@@ -213,7 +216,7 @@ export class RewardService {
     });
     const budget = await this.dataSource.getRepository(RewardBudgetEntity).findOne({ where: { unitCode, year } });
     const policies = this.policies.policies.filter((policy) => policy.unitCode === unitCode);
-    return renderPayoutsXlsx({
+    const xlsx = await renderPayoutsXlsx({
       payerName: policies.find((policy) => policy.payerName)?.payerName ?? `Đơn vị ${unitCode}`,
       policyTitles: policies
         .filter((policy) => policy.validFrom <= `${year}-12-31` && (policy.validTo ?? '9999') >= `${year}-01-01`)
@@ -234,6 +237,13 @@ export class RewardService {
       })),
       generatedAt: new Date().toISOString(),
     });
+    await this.accessLog.exported(user, {
+      entityType: 'reward',
+      entityId: `payouts/${unitCode}/${year}`,
+      unitCode,
+      params: { list: 'payouts', unit: unitCode, year, format: 'xlsx' },
+    });
+    return xlsx;
   }
 
   /**

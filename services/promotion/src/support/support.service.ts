@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { PromotionEvents, type SupportRequestStatus } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, CommonErrors, JurisdictionService, type AuthUser, type Page, pageOf } from '@ocop/nest-common';
+import {
+  AccessLog,
+  AppException,
+  CommonErrors,
+  JurisdictionService,
+  type AuthUser,
+  type Page,
+  pageOf,
+} from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CertificateRecordEntity } from '../certificate/certificate-record.entity';
 import { canMove, checkBudget } from '../common/budget.rules';
@@ -52,6 +60,7 @@ export class SupportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jurisdiction: JurisdictionService,
     private readonly outbox: OutboxWriter,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async createProgramme(user: AuthUser, dto: CreateProgrammeDto): Promise<SupportProgrammeEntity> {
@@ -265,7 +274,7 @@ export class SupportService {
       where: { programmeId, status: In(['requested', 'approved', 'delivered']) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return renderSupportXlsx({
+    const xlsx = await renderSupportXlsx({
       organiserName: programme.organiserName,
       programmeName: programme.name,
       year: programme.year,
@@ -283,6 +292,14 @@ export class SupportService {
       })),
       generatedAt: new Date().toISOString(),
     });
+    await this.accessLog.exported(user, {
+      entityType: 'support_programme',
+      entityId: programme.id,
+      unitCode: programme.unitCode,
+      provinceCode: programme.provinceCode,
+      params: { list: 'requests', format: 'xlsx' },
+    });
+    return xlsx;
   }
 
   private async findProgramme(
