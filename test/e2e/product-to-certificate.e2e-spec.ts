@@ -1,3 +1,5 @@
+import { temporal as temporalProto } from '@temporalio/proto';
+import { Client as PgClient } from 'pg';
 import {
   addDays,
   dateInVietnam,
@@ -38,10 +40,12 @@ const FOOD_DOCUMENTS = [
  * A product's whole way to its certificate, with the built services as processes: the commune's cycle in
  * registration, the round in evaluation (its workflow ends scoring by itself), the decision, the product
  * back in registration as certified, and its workflow holding the certificate's timers. Evaluation's
- * worker is killed (SIGKILL) in the middle of the evaluation and started again: the round and the product
- * still finish, with one certificate and one certificate event.
+ * worker is killed (SIGKILL) in the middle of an activity (the round's closeScoring, held by two locks of the
+ * test after it has ranked and moved the round, before it commits) and started again: the lost attempt
+ * leaves nothing, Temporal retries the activity on the new worker, the step happens once, and the round and
+ * the product still finish, with one certificate and one certificate event.
  */
-describe('a product from idea to certificate (processes, worker killed mid-evaluation)', () => {
+describe('a product from idea to certificate (processes, worker killed mid-activity)', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
   let temporal: Awaited<ReturnType<typeof createTestNamespace>>;
@@ -236,32 +240,137 @@ describe('a product from idea to certificate (processes, worker killed mid-evalu
     );
     const criteria = (await exported.json()) as CriteriaSetDocument;
 
-    // The worker dies mid-evaluation; scoring goes on through the API.
+    // The worker dies in the middle of an activity: closeScoring, which the round's workflow runs once the last
+    // scorecard is in (lock the round, rank, move it to deliberation, audit record, event; one transaction).
+    // Two locks of the test hold it at a known point: a share lock on the round row (scorecards take the
+    // same, the activity's FOR UPDATE waits), then, once it waits there, an exclusive lock on the audit table,
+    // so it gets past the round lock, ranks and moves the round, and waits again at its audit record: the
+    // worker is killed there, its writes made and not committed.
     const worker = processes.find((p) => p.name === 'evaluation-worker')!;
-    await worker.kill();
-    for (const [userId, target] of [
-      ['e2e-chair', 78],
-      ['e2e-vice', 80],
-      ['e2e-m1', 76],
-    ] as const) {
-      const token = await testToken({ roles: ['council_member'], unitCode: '24', subject: userId });
-      expectStatus(
-        await ev(token, 'POST', `/rounds/${roundId}/products/${productId}/scorecard/submit`, {
-          choices: choicesForTarget(criteria, target),
-        }),
-        201,
+    const roundLock = new PgClient({ connectionString: db.url });
+    const auditLock = new PgClient({ connectionString: db.url });
+    await Promise.all([roundLock.connect(), auditLock.connect()]);
+    const pendingActivities = async () => (await roundHandle.describe()).raw.pendingActivities ?? [];
+    /** Which statements of evaluation's worker wait for a lock, and whose. */
+    const workerWaits = async (): Promise<{ query: string; blockedBy: number[] }[]> =>
+      db.query<{ query: string; blockedBy: number[] }>(
+        `SELECT left(query, 60) AS query, pg_blocking_pids(pid) AS "blockedBy" FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'evaluation-worker' AND wait_event_type = 'Lock'`,
       );
+    const pidOf = async (client: PgClient) =>
+      (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const [roundLockPid, auditLockPid] = [await pidOf(roundLock), await pidOf(auditLock)];
+    let killedAt = 0;
+    try {
+      await roundLock.query('BEGIN');
+      await roundLock.query('SELECT id FROM evaluation.round WHERE id = $1 FOR SHARE', [roundId]);
+      for (const [userId, target] of [
+        ['e2e-chair', 78],
+        ['e2e-vice', 80],
+        ['e2e-m1', 76],
+      ] as const) {
+        const token = await testToken({ roles: ['council_member'], unitCode: '24', subject: userId });
+        expectStatus(
+          await ev(token, 'POST', `/rounds/${roundId}/products/${productId}/scorecard/submit`, {
+            choices: choicesForTarget(criteria, target),
+          }),
+          201,
+        );
+      }
+      // closeScoring has started (Temporal: attempt 1, started) and waits for the round's row.
+      await eventually(
+        async () => {
+          expect(await workerWaits()).toEqual([
+            { query: expect.stringMatching(/^SELECT "RoundEntity"/) as unknown, blockedBy: [roundLockPid] },
+          ]);
+          const [activity] = await pendingActivities();
+          expect({ type: activity?.activityType?.name, attempt: activity?.attempt, state: activity?.state }).toEqual({
+            type: 'closeScoring',
+            attempt: 1,
+            state: temporalProto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+          });
+        },
+        { timeoutMs: 60_000, description: 'closeScoring started and waiting for the round row' },
+      );
+      await auditLock.query('BEGIN');
+      await auditLock.query('LOCK TABLE evaluation.change_record IN EXCLUSIVE MODE');
+      await roundLock.query('COMMIT');
+      await eventually(
+        async () =>
+          expect(await workerWaits()).toEqual([
+            {
+              query: expect.stringMatching(/^\s*INSERT INTO "?evaluation"?\."?change_record/) as unknown,
+              blockedBy: [auditLockPid],
+            },
+          ]),
+        { timeoutMs: 30_000, description: 'closeScoring ranked the round and waits at its audit record' },
+      );
+      await worker.kill();
+      killedAt = Date.now();
+      await auditLock.query('ROLLBACK');
+    } finally {
+      await Promise.all([roundLock.end(), auditLock.end()]);
     }
-    // No worker: the round waits in scoring. A new worker picks the workflow up where it stopped.
+    // The killed attempt's transaction is gone and took its writes with it.
+    await eventually(
+      async () =>
+        expect(await db.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'evaluation-worker'`)).toEqual(
+          [],
+        ),
+      {
+        timeoutMs: 30_000,
+        description: "the killed worker's connections closed",
+      },
+    );
+    const deliberationMoves = () =>
+      db.query(
+        `SELECT id FROM evaluation.change_record
+          WHERE entity_type = 'round' AND entity_id = $1 AND action = 'phase_changed' AND changes->'phase'->>1 = 'deliberation'`,
+        [roundId],
+      );
     expect((await ev(officer, 'GET', `/rounds/${roundId}`)).body['phase']).toBe('scoring');
+    expect(await deliberationMoves()).toEqual([]);
+    // A new worker; Temporal gives the activity to it once the lost attempt's start-to-close timeout (1 minute)
+    // has passed, and the round moves on.
     const restarted = ServiceProcess.spawn('evaluation', 'worker', env(ports.evaluation));
     processes.splice(processes.indexOf(worker), 1, restarted);
     await eventually(
       async () => expect((await ev(officer, 'GET', `/rounds/${roundId}`)).body['phase']).toBe('deliberation'),
       {
-        timeoutMs: 90_000,
+        timeoutMs: 150_000,
+        intervalMs: 500,
         description: 'the round workflow ended scoring once every scorecard was in',
       },
+    );
+    const movedAt = Date.now();
+    // The step completed once: one move to deliberation, one event of it, one closeScoring in the workflow's
+    // history, which the second attempt completed.
+    expect(await deliberationMoves()).toHaveLength(1);
+    expect(
+      await db.query(
+        `SELECT id FROM evaluation.outbox_event
+          WHERE subject = 'ocop.evaluation.round.phase-changed.v1' AND envelope->'data'->>'to' = 'deliberation'`,
+      ),
+    ).toHaveLength(1);
+    const roundEvents = (await roundHandle.fetchHistory()).events ?? [];
+    const closeScoring = roundEvents.filter(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'closeScoring',
+    );
+    expect(closeScoring).toHaveLength(1);
+    const scheduledId = closeScoring[0]!.eventId;
+    const started = roundEvents.filter(
+      (event) => String(event.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduledId),
+    );
+    expect(started.map((event) => event.activityTaskStartedEventAttributes?.attempt)).toEqual([2]);
+    expect(
+      roundEvents.filter(
+        (event) => String(event.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduledId),
+      ),
+    ).toHaveLength(1);
+    console.info(
+      `evaluation's worker killed inside closeScoring (attempt 1: round locked, ranked and moved, not committed); ` +
+        `nothing of it stayed; attempt 2 on the new worker moved the round ${movedAt - killedAt} ms after the kill ` +
+        `(the lost attempt's 1-minute start-to-close timeout, then the retry); one move, one event, one activity`,
     );
 
     const decided = expectStatus(
