@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, JurisdictionService, Roles, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, CurrentUser, JurisdictionService, Roles, type AuthUser } from '@ocop/nest-common';
 import { renderReportCsv, renderReportPdf, renderReportXlsx } from '../export/report-renderers';
 import { FiguresQuery } from './dto/figures.dto';
 import type { ReportDocument } from './report-document';
@@ -25,6 +25,7 @@ export class FiguresController {
   constructor(
     private readonly documents: ReportDocumentService,
     private readonly jurisdiction: JurisdictionService,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get()
@@ -48,9 +49,11 @@ export class FiguresController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const document = await this.load(user, query);
+    const xlsx = await renderReportXlsx(document);
+    await this.logExport(user, query, document, 'xlsx');
     response.setHeader('Content-Type', XLSX);
     response.setHeader('Content-Disposition', `attachment; filename="${fileName(document)}.xlsx"`);
-    return new StreamableFile(await renderReportXlsx(document));
+    return new StreamableFile(xlsx);
   }
 
   @Get('export.pdf')
@@ -62,9 +65,11 @@ export class FiguresController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const document = await this.load(user, query);
+    const pdf = await renderReportPdf(document);
+    await this.logExport(user, query, document, 'pdf');
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Content-Disposition', `inline; filename="${fileName(document)}.pdf"`);
-    return new StreamableFile(await renderReportPdf(document));
+    return new StreamableFile(pdf);
   }
 
   @Get('export.csv')
@@ -76,9 +81,26 @@ export class FiguresController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const document = await this.load(user, query);
+    const csv = renderReportCsv(document);
+    await this.logExport(user, query, document, 'csv');
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${fileName(document)}.csv"`);
-    return renderReportCsv(document);
+    return csv;
+  }
+
+  /** Each export of a unit's figures is a row of the audit log, in that unit. */
+  private async logExport(
+    user: AuthUser,
+    query: FiguresQuery,
+    document: ReportDocument,
+    format: 'xlsx' | 'pdf' | 'csv',
+  ): Promise<void> {
+    await this.accessLog.exported(user, {
+      entityType: 'figures',
+      entityId: `${document.unit.code}/${document.period.key}`,
+      unitCode: document.unit.code,
+      params: { ...query, format },
+    });
   }
 
   private async load(user: AuthUser, query: FiguresQuery): Promise<ReportDocument> {

@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException, defineErrors, type AuthUser, type Page } from '@ocop/nest-common';
-import type { JsonValue } from '@ocop/persistence';
+import { recordChanges, type JsonValue } from '@ocop/persistence';
 import { ReportingConfig } from '../config/reporting.config';
+import { UnitDirectory } from '../unit/unit-directory.service';
 import { NotificationEntity, UnitContactEntity } from './notification.entity';
 
 export const NotificationErrors = defineErrors({
@@ -33,6 +34,7 @@ export class NotificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ReportingConfig) private readonly config: ReportingConfig,
+    private readonly units: UnitDirectory,
   ) {}
 
   /** Stores the notifications not stored yet; returns how many are new. */
@@ -112,11 +114,31 @@ export class NotificationService {
     return (await this.dataSource.getRepository(UnitContactEntity).findOne({ where: { unitCode } }))?.emails ?? [];
   }
 
+  /** Replaces where a unit's notifications are e-mailed; the change (old → new addresses) is in the audit log. */
   async setContacts(user: AuthUser, unitCode: string, emails: string[]): Promise<string[]> {
     const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
-    await this.dataSource
-      .getRepository(UnitContactEntity)
-      .upsert({ unitCode, emails: unique, updatedBy: user.id, updatedAt: new Date() }, ['unitCode']);
+    const provinceCode = (await this.units.find(unitCode))?.provinceCode ?? unitCode;
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(UnitContactEntity, {
+        where: { unitCode },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager
+        .getRepository(UnitContactEntity)
+        .upsert({ unitCode, emails: unique, updatedBy: user.id, updatedAt: new Date() }, ['unitCode']);
+      if (JSON.stringify(before?.emails ?? []) === JSON.stringify(unique)) return;
+      await recordChanges(manager, [
+        {
+          entityType: 'unit_contacts',
+          entityId: unitCode,
+          action: before ? 'updated' : 'set',
+          changes: { emails: [before?.emails ?? null, unique] },
+          changedBy: user.id,
+          unitCode,
+          provinceCode,
+        },
+      ]);
+    });
     return unique;
   }
 }

@@ -34,8 +34,8 @@ export class AdminController {
   @Post('schedules/sync')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or update the Temporal Schedules of the reporting obligations' })
-  async syncSchedules(): Promise<ScheduleSyncView[]> {
-    return this.schedules.sync();
+  async syncSchedules(@CurrentUser() user: AuthUser): Promise<ScheduleSyncView[]> {
+    return this.schedules.sync(user.id);
   }
 
   @Get('schedules')
@@ -46,7 +46,10 @@ export class AdminController {
   @Post('schedules/:obligationCode/trigger')
   @HttpCode(200)
   @ApiOperation({ summary: "Run an obligation's schedule now" })
-  async trigger(@Param('obligationCode') obligationCode: string): Promise<{ scheduleId: string; triggered: true }> {
-    return this.schedules.trigger(obligationCode);
+  async trigger(
+    @CurrentUser() user: AuthUser,
+    @Param('obligationCode') obligationCode: string,
+  ): Promise<{ scheduleId: string; triggered: true }> {
+    return this.schedules.trigger(obligationCode, user.id);
   }
 }

@@ -7,9 +7,10 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { streamOf, type ServiceName } from '@ocop/contracts';
+import { NATIONAL_UNIT_CODE, streamOf, type ServiceName } from '@ocop/contracts';
 import { EventConsumer, isNotFound, type EventHandler } from '@ocop/messaging';
 import { BaseServiceConfig, MessagingService } from '@ocop/nest-common';
+import { recordChanges } from '@ocop/persistence';
 import { ReminderEventProjections } from '../notification/reminder-events.projections';
 import { REPORTING } from '../service-identity';
 import { EvaluationProjections } from './evaluation.projections';
@@ -145,6 +146,16 @@ export class ReadModelConsumer implements OnApplicationBootstrap, BeforeApplicat
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`TRUNCATE ${READ_MODEL_TABLES.map((table) => `reporting.${table}`).join(', ')}`);
       await manager.query(`DELETE FROM reporting.inbox_event WHERE consumer = $1`, [READ_MODEL_CONSUMER]);
+      await recordChanges(manager, [
+        {
+          entityType: 'read_models',
+          entityId: READ_MODEL_CONSUMER,
+          action: 'rebuild_started',
+          changes: { startedAt: [null, this.status.startedAt], tables: [null, [...READ_MODEL_TABLES]] },
+          changedBy: this.status.startedBy ?? 'unknown',
+          unitCode: NATIONAL_UNIT_CODE,
+        },
+      ]);
     });
     const jsm = await this.messaging.connection.jetstreamManager();
     for (const source of this.sources()) {

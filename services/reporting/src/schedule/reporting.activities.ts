@@ -4,6 +4,7 @@ import { Context } from '@temporalio/activity';
 import { DataSource, In } from 'typeorm';
 import {
   addDays,
+  NATIONAL_UNIT_CODE,
   ReportingEvents,
   type ReportingActivities,
   type ReportPeriodDates,
@@ -11,9 +12,11 @@ import {
 } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { deterministicUuid } from '@ocop/nest-common';
+import { recordChanges, type ChangeInput } from '@ocop/persistence';
 import { NotificationService, type NotificationInput } from '../notification/notification.service';
 import { ObligationService, type Reporter } from '../obligation/obligation.service';
 import { calendarOf, CURRENT_UNITS_FROM, type ReportingObligation } from '../obligation/reporting-calendar';
+import { SYSTEM_ACTOR } from '../reporting.audit';
 import { ReportEntity, ReportPeriodEntity } from '../submission/report.entity';
 import { UnitDirectory } from '../unit/unit-directory.service';
 
@@ -71,7 +74,7 @@ export class ReportingActivitiesService {
     const reporters = await this.obligations.reporters(obligation);
     const { period } = input;
     await this.dataSource.transaction(async (manager) => {
-      await manager
+      const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(ReportPeriodEntity)
@@ -82,7 +85,16 @@ export class ReportingActivitiesService {
           expected: reporters.length,
         })
         .orIgnore()
+        .returning(['periodKey'])
         .execute();
+      const raw: unknown = inserted.raw;
+      if (Array.isArray(raw) && raw.length > 0)
+        await recordChanges(manager, [
+          periodChange(obligation, period.key, 'opened', {
+            dueBefore: [null, period.dueBefore],
+            expected: [null, reporters.length],
+          }),
+        ]);
       await this.notifications.post(
         manager,
         reporters.map((reporter) => ({
@@ -172,11 +184,23 @@ export class ReportingActivitiesService {
         );
       }
       await this.notifications.post(manager, notifications);
+      const escalatedAt = new Date();
+      const before = await manager.findOne(ReportPeriodEntity, {
+        where: { obligationCode: obligation.code, periodKey: period.key },
+        lock: { mode: 'pessimistic_write' },
+      });
       await manager.update(
         ReportPeriodEntity,
         { obligationCode: obligation.code, periodKey: period.key },
-        { escalatedAt: new Date() },
+        { escalatedAt },
       );
+      if (before)
+        await recordChanges(manager, [
+          periodChange(obligation, period.key, 'escalated', {
+            escalatedAt: [before.escalatedAt?.toISOString() ?? null, escalatedAt.toISOString()],
+            missing: [null, missing.map((reporter) => reporter.unitCode)],
+          }),
+        ]);
     });
     return { overdue: missing.length };
   }
@@ -194,6 +218,23 @@ export class ReportingActivitiesService {
     );
     return reporters.filter((reporter) => !sent.has(reporter.unitCode));
   }
+}
+
+/** A reporting period's change, by the schedule's workflow, in the unit whose units report (a province, or VN). */
+function periodChange(
+  obligation: ReportingObligation,
+  periodKey: string,
+  action: string,
+  changes: ChangeInput['changes'],
+): ChangeInput {
+  return {
+    entityType: 'report_period',
+    entityId: `${obligation.code}/${periodKey}`,
+    action,
+    changes,
+    changedBy: SYSTEM_ACTOR,
+    unitCode: obligation.current?.of ?? NATIONAL_UNIT_CODE,
+  };
 }
 
 function activityWorkflowId(): string | undefined {

@@ -1,8 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, ScheduleNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { NATIONAL_UNIT_CODE } from '@ocop/contracts';
 import { AppException } from '@ocop/nest-common';
+import { recordChanges } from '@ocop/persistence';
 import { ReportingConfig } from '../config/reporting.config';
 import { ObligationErrors, ObligationService } from '../obligation/obligation.service';
+import { SYSTEM_ACTOR } from '../reporting.audit';
 import { reportingScheduleOptions } from './schedule-spec';
 
 export interface ScheduleSyncView {
@@ -34,6 +39,7 @@ export class ReportingScheduleService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportingScheduleService.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly obligations: ObligationService,
     @Inject(ReportingConfig) private readonly config: ReportingConfig,
@@ -42,7 +48,7 @@ export class ReportingScheduleService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.REPORT_SCHEDULES_AUTO) return;
     try {
-      const schedules = await this.sync();
+      const schedules = await this.sync(SYSTEM_ACTOR);
       this.logger.log(`Reporting schedules: ${schedules.map((s) => `${s.scheduleId} ${s.action}`).join(', ')}`);
     } catch (error) {
       // Temporal may still be starting; the admin endpoint (or the next start) syncs them.
@@ -50,8 +56,11 @@ export class ReportingScheduleService implements OnApplicationBootstrap {
     }
   }
 
-  /** Creates the missing schedules and brings the others up to date; answers what it did (no describe). */
-  async sync(): Promise<ScheduleSyncView[]> {
+  /**
+   * Creates the missing schedules and brings the others up to date; answers what it did (no describe). Each
+   * schedule's change is a row of the audit log once Temporal took it (`actor`: the admin, or the system).
+   */
+  async sync(actor: string): Promise<ScheduleSyncView[]> {
     const views: ScheduleSyncView[] = [];
     for (const obligation of this.obligations.obligations.filter((candidate) => candidate.current)) {
       const options = reportingScheduleOptions(obligation, this.config.REPORT_CATCH_UP_DAYS);
@@ -79,6 +88,21 @@ export class ReportingScheduleService implements OnApplicationBootstrap {
         overlap: options.policies?.overlap,
       });
     }
+    await recordChanges(
+      this.dataSource.manager,
+      views.map((view) => ({
+        entityType: 'report_schedule',
+        entityId: view.scheduleId,
+        action: view.action,
+        changes: {
+          obligationCode: [null, view.obligationCode],
+          timezone: [null, view.timezone ?? null],
+          catchupWindow: [null, view.catchupWindow],
+        },
+        changedBy: actor,
+        unitCode: this.obligations.get(view.obligationCode).current?.of ?? NATIONAL_UNIT_CODE,
+      })),
+    );
     return views;
   }
 
@@ -95,12 +119,22 @@ export class ReportingScheduleService implements OnApplicationBootstrap {
   }
 
   /** Runs an obligation's schedule now (as its next run would): opens what is due. */
-  async trigger(obligationCode: string): Promise<{ scheduleId: string; triggered: true }> {
+  async trigger(obligationCode: string, actor: string): Promise<{ scheduleId: string; triggered: true }> {
     const obligation = this.obligations.get(obligationCode);
     if (!obligation.current)
       throw new AppException(ObligationErrors.OBLIGATION_NOT_CURRENT, { code: obligationCode, period: '*' });
     const scheduleId = reportingScheduleOptions(obligation, 0).scheduleId;
     await this.temporal.schedule.getHandle(scheduleId).trigger('BUFFER_ALL');
+    await recordChanges(this.dataSource.manager, [
+      {
+        entityType: 'report_schedule',
+        entityId: scheduleId,
+        action: 'triggered',
+        changes: { obligationCode: [null, obligationCode] },
+        changedBy: actor,
+        unitCode: obligation.current.of,
+      },
+    ]);
     return { scheduleId, triggered: true };
   }
 

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
 import { renderReportCsv, renderReportPdf, renderReportXlsx } from '../export/report-renderers';
 import { fileName, REPORT_READERS } from '../figures/figures.controller';
 import type { ReportDocument } from '../figures/report-document';
@@ -38,11 +38,20 @@ const STATUS_NAMES: Record<string, string> = {
   returned: 'bị trả lại',
 };
 
+const EXPORT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
 /** Reports up the hierarchy: draft → submitted (frozen) → accepted, or returned with a reason (OCOP.md §7). */
 @ApiTags('reports')
 @Controller('reports')
 export class ReportController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly accessLog: AccessLog,
+  ) {}
 
   @Post()
   @Roles(...REPORTERS)
@@ -103,7 +112,7 @@ export class ReportController {
   @Get(':reportId/export')
   @Roles(...REPORT_READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'text/csv')
-  @ApiOperation({ summary: 'The report as XLSX (administrative layout), PDF or CSV' })
+  @ApiOperation({ summary: 'The report as XLSX (administrative layout), PDF or CSV (logged in the audit log)' })
   async export(
     @CurrentUser() user: AuthUser,
     @Param('reportId', new ParseUUIDPipe()) reportId: string,
@@ -121,19 +130,25 @@ export class ReportController {
     };
     const format = query.format ?? 'xlsx';
     const name = fileName(document);
-    if (format === 'pdf') {
-      response.setHeader('Content-Type', 'application/pdf');
-      response.setHeader('Content-Disposition', `inline; filename="${name}.pdf"`);
-      return new StreamableFile(await renderReportPdf(document, options));
-    }
-    if (format === 'csv') {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return new StreamableFile(Buffer.from(renderReportCsv(document), 'utf8'));
-    }
-    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    response.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    return new StreamableFile(await renderReportXlsx(document, options));
+    const file =
+      format === 'pdf'
+        ? await renderReportPdf(document, options)
+        : format === 'csv'
+          ? Buffer.from(renderReportCsv(document), 'utf8')
+          : await renderReportXlsx(document, options);
+    await this.accessLog.exported(user, {
+      entityType: 'report',
+      entityId: report.id,
+      unitCode: report.unitCode,
+      provinceCode: report.provinceCode,
+      params: { format, status: report.status },
+    });
+    response.setHeader('Content-Type', EXPORT_TYPES[format]);
+    response.setHeader(
+      'Content-Disposition',
+      `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${name}.${format}"`,
+    );
+    return new StreamableFile(file);
   }
 
   @Patch(':reportId')

@@ -375,7 +375,15 @@ export class ReportService {
     changes: ReturnType<typeof diffFields>,
   ): Promise<void> {
     await recordChanges(manager, [
-      { entityType: 'report', entityId: report.id, action, changes, changedBy: user.id, unitCode: report.unitCode },
+      {
+        entityType: 'report',
+        entityId: report.id,
+        action,
+        changes,
+        changedBy: user.id,
+        unitCode: report.unitCode,
+        provinceCode: report.provinceCode,
+      },
     ]);
   }
 }
