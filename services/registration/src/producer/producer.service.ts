@@ -11,6 +11,7 @@ import { RegistrationErrors } from '../registration.errors';
 import type { CreateProducerDto, UpdateProducerDto } from './dto/create-producer.dto';
 import type { ListProducersQuery } from './dto/list-producers.query';
 import type { ProducerWarning } from './dto/producer.view';
+import { ProductEntity } from '../product/product.entity';
 import { ProducerEntity } from './producer.entity';
 
 /** Fields whose changes the history keeps (everything a user can set). */
@@ -88,6 +89,9 @@ export class ProducerService {
       producer.searchName = foldForSearch(producer.name);
       producer.version += 1;
       await manager.save(ProducerEntity, producer);
+      if (changes['legalForm']) {
+        await manager.update(ProductEntity, { producerId }, { producerLegalForm: producer.legalForm });
+      }
       await this.recordChange(manager, producer, changes, user);
       return producer;
     });

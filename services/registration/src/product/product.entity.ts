@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { ProductGroup, ProductStage } from '@ocop/contracts';
+import type { LegalForm, ProductGroup, ProductStage } from '@ocop/contracts';
 import { ProducerEntity } from '../producer/producer.entity';
 import { RecordedEntity } from '@ocop/persistence';
 
@@ -11,6 +11,10 @@ import { RecordedEntity } from '@ocop/persistence';
 // List pages (newest first, by name) and the usual filters, from the scale benchmark's plans.
 @Index('ix_product_created', ['createdAt', 'id'])
 @Index('ix_product_search_order', ['searchName', 'id'])
+// Province lists: equality on the province (not the GIN unit path), so the page and its count read one btree.
+@Index('ix_product_province_created', ['provinceCode', 'createdAt', 'id'])
+@Index('ix_product_province_form_created', ['provinceCode', 'producerLegalForm', 'createdAt', 'id'])
+@Index('ix_product_form_created', ['producerLegalForm', 'createdAt', 'id'])
 @Index('ix_product_group_status_cycle', ['group', 'status', 'cycleYear', 'createdAt', 'id'])
 export class ProductEntity extends RecordedEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -18,6 +22,13 @@ export class ProductEntity extends RecordedEntity {
 
   @Column('uuid')
   producerId!: string;
+
+  /**
+   * The producer's legal form, copied here (and kept in step when the producer's changes, in the same
+   * transaction) so that lists filter on it without a join.
+   */
+  @Column('text')
+  producerLegalForm!: LegalForm;
 
   @ManyToOne(() => ProducerEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'producer_id' })

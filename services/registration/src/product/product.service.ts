@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, pageOf, type AuthUser, type Page } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
 import { CycleCalendarService } from '../cycle-calendar/cycle-calendar.service';
 import { ProducerService } from '../producer/producer.service';
@@ -49,6 +49,7 @@ export class ProductService {
       await this.cycles.assertIdeaWindowOpen(manager, producer.communeCode, producer.provinceCode, now);
       const product = manager.create(ProductEntity, {
         producerId: producer.id,
+        producerLegalForm: producer.legalForm,
         name: dto.name.trim(),
         searchName: foldForSearch(dto.name),
         group: dto.group,
@@ -92,13 +93,7 @@ export class ProductService {
   }
 
   async list(user: AuthUser, query: ListProductsQuery): Promise<Page<ProductEntity>> {
-    const [items, total] = await (
-      await this.filtered(user, query)
-    )
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return pageOf(await this.filtered(user, query), query);
   }
 
   /** The rows of a list, batch by batch in a stable order, for exports. */
@@ -106,23 +101,24 @@ export class ProductService {
     return (await this.filtered(user, query)).take(size).skip(offset).getMany();
   }
 
-  /** Filters of the product lists; the unit filter uses the unit_path GIN index, the name the trigram index. */
+  /**
+   * Filters of the product lists. A province (a two-digit code in either era) is matched on `province_code`,
+   * so the page and its count read one btree (index-only for the count); other units use the unit_path GIN
+   * index; the name the trigram index; the legal form is the product's copy of it, no join.
+   */
   private async filtered(user: AuthUser, query: ListProductsQuery): Promise<SelectQueryBuilder<ProductEntity>> {
     const unit = query.unit ?? user.unitCode;
     if (unit !== NATIONAL_UNIT_CODE || user.unitCode !== NATIONAL_UNIT_CODE)
       await this.jurisdiction.assertWithin(user, unit);
     const builder = this.dataSource.getRepository(ProductEntity).createQueryBuilder('product');
-    if (unit !== NATIONAL_UNIT_CODE) builder.andWhere('product.unit_path @> ARRAY[:unit]::text[]', { unit });
+    if (isProvinceCode(unit)) builder.andWhere('product.province_code = :unit', { unit });
+    else if (unit !== NATIONAL_UNIT_CODE) builder.andWhere('product.unit_path @> ARRAY[:unit]::text[]', { unit });
     if (query.producerId) builder.andWhere('product.producer_id = :producerId', { producerId: query.producerId });
     if (query.group) builder.andWhere('product.group = :group', { group: query.group });
     if (query.subgroup) builder.andWhere('product.subgroup = :subgroup', { subgroup: query.subgroup });
     if (query.status) builder.andWhere('product.status = :status', { status: query.status });
     if (query.year) builder.andWhere('product.cycle_year = :year', { year: query.year });
-    if (query.legalForm) {
-      builder
-        .innerJoin('product.producer', 'producer')
-        .andWhere('producer.legal_form = :legalForm', { legalForm: query.legalForm });
-    }
+    if (query.legalForm) builder.andWhere('product.producer_legal_form = :legalForm', { legalForm: query.legalForm });
     const q = query.q ? foldForSearch(query.q) : '';
     if (q) builder.andWhere('product.search_name LIKE :q', { q: `%${q}%` });
     const column = query.sort.endsWith('name') ? 'product.searchName' : 'product.createdAt';
@@ -191,4 +187,9 @@ export class ProductService {
     await this.jurisdiction.assertWithin(user, product.communeCode);
     return product;
   }
+}
+
+/** Province codes have two digits in both eras (districts three, communes five). */
+function isProvinceCode(code: string): boolean {
+  return /^\d{2}$/.test(code);
 }

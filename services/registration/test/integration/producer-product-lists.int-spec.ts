@@ -227,6 +227,30 @@ describe('registration: producer details, history, reference data, lists and exp
       'HTX Vải thiều Nghĩa Hòa',
     ]);
 
+    // A province is matched on the product's province; the same rows as the unit path gives.
+    const inProvince = await http().get('/api/v1/products').query({ unit: '24' }).set(auth(province)).expect(200);
+    const [{ n: inProvinceRows }] = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM registration.product WHERE unit_path @> ARRAY['24']`,
+    );
+    expect(inProvince.body.total).toBe(Number(inProvinceRows));
+    // The product keeps a copy of its producer's legal form, changed with the producer's.
+    await http()
+      .patch(`/api/v1/producers/${honey.body.id}`)
+      .set(auth(province))
+      .send({ legalForm: 'cooperative_group' })
+      .expect(200);
+    const regrouped = await http()
+      .get('/api/v1/products')
+      .query({ legalForm: 'cooperative_group', producerId: honey.body.id })
+      .set(auth(province))
+      .expect(200);
+    expect(regrouped.body.total).toBe(3);
+    await http()
+      .patch(`/api/v1/producers/${honey.body.id}`)
+      .set(auth(province))
+      .send({ legalForm: 'cooperative' })
+      .expect(200);
+
     const foreign = await http().get('/api/v1/products').query({ unit: '24' }).set(auth(otherProvince));
     expect(foreign.body.code).toBe('OUT_OF_JURISDICTION');
     const badQuery = await http().get('/api/v1/products').query({ limit: 10_000, sort: 'price' }).set(auth(province));

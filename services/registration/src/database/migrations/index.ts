@@ -8,6 +8,7 @@ import { ListIndexes1795387025521 } from './1795387025521-ListIndexes';
 import { CycleCalendars1795391492225 } from './1795391492225-CycleCalendars';
 import { PhotosCertificatesApplications1795392827074 } from './1795392827074-PhotosCertificatesApplications';
 import { ChangeRecords1795399900000 } from './1795399900000-ChangeRecords';
+import { ProductLegalFormAndProvinceIndexes1795400100000 } from './1795400100000-ProductLegalFormAndProvinceIndexes';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const REGISTRATION_MIGRATIONS = [
   CycleCalendars1795391492225,
   PhotosCertificatesApplications1795392827074,
   ChangeRecords1795399900000,
+  ProductLegalFormAndProvinceIndexes1795400100000,
 ];
