@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
 import { CycleCalendarService } from './cycle-calendar.service';
-import { CalendarDto, StartCycleDto } from './dto/cycle.dto';
+import { CalendarDto, CycleListQuery, CycleParams, StartCycleDto } from './dto/cycle.dto';
 import { CycleView } from './dto/cycle.view';
 
 const ORGANISERS = ['commune_officer', 'district_officer', 'province_officer', 'ministry_officer'] as const;
@@ -25,25 +25,15 @@ export class CycleCalendarController {
 
   @Get()
   @Roles(...ORGANISERS, 'auditor')
-  @ApiQuery({ name: 'year', example: 2027 })
-  @ApiQuery({ name: 'province', required: false, example: '24' })
   @ApiOkResponse({ type: [CycleView] })
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query('year', ParseIntPipe) year: number,
-    @Query('province') province?: string,
-  ): Promise<CycleView[]> {
-    return (await this.cycles.list(user, year, province)).map((cycle) => CycleView.of(cycle));
+  async list(@CurrentUser() user: AuthUser, @Query() query: CycleListQuery): Promise<CycleView[]> {
+    return (await this.cycles.list(user, query.year, query.province)).map((cycle) => CycleView.of(cycle));
   }
 
   @Get(':unitCode/:year')
   @Roles(...ORGANISERS, 'auditor')
   @ApiOkResponse({ type: CycleView })
-  async get(
-    @CurrentUser() user: AuthUser,
-    @Param('unitCode') unitCode: string,
-    @Param('year', ParseIntPipe) year: number,
-  ): Promise<CycleView> {
+  async get(@CurrentUser() user: AuthUser, @Param() { unitCode, year }: CycleParams): Promise<CycleView> {
     return CycleView.of(await this.cycles.get(user, unitCode, year));
   }
 
@@ -53,8 +43,7 @@ export class CycleCalendarController {
   @ApiOkResponse({ type: CycleView })
   async changeCalendar(
     @CurrentUser() user: AuthUser,
-    @Param('unitCode') unitCode: string,
-    @Param('year', ParseIntPipe) year: number,
+    @Param() { unitCode, year }: CycleParams,
     @Body() dto: CalendarDto,
   ): Promise<CycleView> {
     return CycleView.of(await this.cycles.changeCalendar(user, unitCode, year, dto.steps));

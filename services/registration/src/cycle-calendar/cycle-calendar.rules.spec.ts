@@ -11,7 +11,8 @@ describe('cycle calendars', () => {
   it('resolves the default and every unit calendar into valid years', () => {
     expect(calendarProblems(resolveCalendar(data.default, 2026), 2026)).toEqual([]);
     expect(calendarProblems(resolveCalendar(data.default, 2028), 2028)).toEqual([]);
-    for (const unit of data.units) expect(calendarProblems(resolveCalendar(unit.steps, unit.year), unit.year)).toEqual([]);
+    for (const unit of data.units)
+      expect(calendarProblems(resolveCalendar(unit.steps, unit.year), unit.year)).toEqual([]);
   });
 
   it('keeps the plans’ dates: ideas March-April, rounds before 15 June and 15 October', () => {

@@ -19,7 +19,10 @@ export function resolveCalendar(template: readonly CalendarTemplateStep[], year:
   }));
 }
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const isDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** Problems of a calendar for a year: the six steps once each, real dates inside the year, in order. */
 export function calendarProblems(steps: readonly CycleCalendarStep[], year: number): string[] {

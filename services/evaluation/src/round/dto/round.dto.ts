@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import type { RoundEntryKind, RoundPhase } from '@ocop/contracts';
+import { PatchType } from '@ocop/nest-common';
 import { ROUND_ENTRY_KINDS, ROUND_PHASES, type Aggregation } from '../round.rules';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,7 +61,7 @@ export class CreateRoundDto {
   spreadThreshold?: number;
 }
 
-export class UpdateRoundDto extends PartialType(OmitType(CreateRoundDto, ['councilId'] as const)) {}
+export class UpdateRoundDto extends PatchType(OmitType(CreateRoundDto, ['councilId'] as const)) {}
 
 export class MoveRoundDto {
   @ApiProperty({ enum: ROUND_PHASES.filter((phase) => phase !== 'decided' && phase !== 'draft') })

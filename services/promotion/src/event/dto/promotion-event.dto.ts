@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +21,7 @@ import {
   type PromotionEventKind,
   type PromotionEventLevel,
 } from '@ocop/contracts';
-import { PageQuery } from '@ocop/nest-common';
+import { PageQuery, PatchType } from '@ocop/nest-common';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const EVENT_STATUSES = ['planned', 'cancelled', 'completed'] as const;
@@ -82,7 +82,7 @@ export class CreatePromotionEventDto {
   minStars?: number;
 }
 
-export class UpdatePromotionEventDto extends PartialType(
+export class UpdatePromotionEventDto extends PatchType(
   OmitType(CreatePromotionEventDto, ['kind', 'level', 'unitCode', 'provinceCode', 'minStars'] as const),
 ) {}
 

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { SALES_POINT_KINDS, type SalesPointKind } from '@ocop/contracts';
-import { PageQuery } from '@ocop/nest-common';
+import { PageQuery, PatchType } from '@ocop/nest-common';
 import type { ConsignmentEntity, SalesPointEntity } from '../sales-point.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,7 +43,7 @@ export class CreateSalesPointDto {
   openedOn!: string;
 }
 
-export class UpdateSalesPointDto extends PartialType(
+export class UpdateSalesPointDto extends PatchType(
   OmitType(CreateSalesPointDto, ['unitCode', 'provinceCode', 'openedOn'] as const),
 ) {}
 

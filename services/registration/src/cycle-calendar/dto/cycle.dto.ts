@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -73,4 +73,14 @@ export class StartCycleDto {
   @ValidateNested({ each: true })
   @Type(() => CycleStepDto)
   steps?: CycleStepDto[];
+}
+
+/** A cycle in the path: `/cycles/:unitCode/:year`. */
+export class CycleParams extends PickType(StartCycleDto, ['unitCode', 'year'] as const) {}
+
+export class CycleListQuery extends PickType(StartCycleDto, ['year'] as const) {
+  @ApiPropertyOptional({ example: '24', description: 'Only this province’s cycles' })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  province?: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -20,7 +20,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { LEGAL_FORMS, TAX_CODE_PATTERN, type LegalForm } from '@ocop/contracts';
-import { IsOptionalNotNull } from '@ocop/nest-common';
+import { IsOptionalNotNull, PatchType } from '@ocop/nest-common';
 
 /** A part of the workforce (trained, women, ethnic minority) cannot exceed the total. */
 @ValidatorConstraint({ name: 'notAboveTotal' })
@@ -141,4 +141,4 @@ export class CreateProducerDto {
 }
 
 /** Any field but the tax code, which identifies the producer. */
-export class UpdateProducerDto extends PartialType(OmitType(CreateProducerDto, ['taxCode'] as const)) {}
+export class UpdateProducerDto extends PatchType(OmitType(CreateProducerDto, ['taxCode'] as const)) {}

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PRODUCT_GROUPS, type ProductGroup } from '@ocop/contracts';
+import { PatchType } from '@ocop/nest-common';
 
 export class CreateProductDto {
   @ApiProperty({ format: 'uuid', description: 'The producer (chủ thể) making the product' })
@@ -35,4 +36,4 @@ export class CreateProductDto {
 }
 
 /** Name, subgroup, description and origin of raw materials; the group and the producer do not change. */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['producerId', 'group'] as const)) {}
+export class UpdateProductDto extends PatchType(OmitType(CreateProductDto, ['producerId', 'group'] as const)) {}
