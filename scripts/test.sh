@@ -33,6 +33,8 @@ if [[ "$mode" == all ]]; then
   log "lint (ESLint with module boundaries) and type-check of the tests …"
   npx --no-install eslint libs services tools test bench
   npx --no-install tsc -p tsconfig.spec.json --noEmit
+  log "dependency audit (advisories, lockfile, installed tree) …"
+  bash tools/dependency-audit/audit.sh
 fi
 
 export TZ=UTC
