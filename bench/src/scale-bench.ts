@@ -601,7 +601,7 @@ async function main(): Promise<void> {
     ),
     tableBytes: await distribution(
       `SELECT c.relname AS k, pg_total_relation_size(c.oid) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
-        WHERE s.nspname = 'registration' AND c.relname IN ('producer', 'product', 'outbox_event', 'producer_change')`,
+        WHERE s.nspname = 'registration' AND c.relname IN ('producer', 'product', 'outbox_event', 'change_record')`,
     ),
   };
   log(

@@ -273,7 +273,11 @@ if (scale) {
         .join(', ')}); ${fmt(st.producersWithoutProducts, 0)} producers without a product, at most ` +
       `${st.maxProductsPerProducer} products for one producer; ${fmt(st.outboxEvents, 0)} outbox events, ` +
       `${st.jetstreamMessages === null ? '?' : fmt(st.jetstreamMessages, 0)} messages in JetStream; sizes: product ` +
-      `${mib(st.tableBytes.product)}, producer ${mib(st.tableBytes.producer)}, producer_change ${mib(st.tableBytes.producer_change)}, ` +
+      `${mib(st.tableBytes.product)}, producer ${mib(st.tableBytes.producer)}, ` +
+      // Runs before the producers' history moved into change_record measured producer_change.
+      (st.tableBytes.change_record === undefined
+        ? `producer_change ${mib(st.tableBytes.producer_change)}, `
+        : `change_record ${mib(st.tableBytes.change_record)}, `) +
       `outbox_event ${mib(st.tableBytes.outbox_event)} (with indexes)`,
   ]);
   for (const run of pgbench) {
