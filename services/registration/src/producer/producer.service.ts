@@ -56,16 +56,19 @@ export class ProducerService {
     const commune = await this.communeInJurisdiction(user, dto.communeCode);
     const existing = await this.byTaxCode(dto.taxCode);
     if (existing) throw this.taxCodeTaken(dto.taxCode, existing);
-    let producer: ProducerEntity;
     try {
-      producer = await this.dataSource.transaction((manager) => this.insert(manager, user, dto, commune));
+      // The warnings are read inside the transaction: once it commits, nothing can fail the request, so a
+      // client that sees an error knows nothing was stored and may retry.
+      return await this.dataSource.transaction(async (manager) => {
+        const producer = await this.insert(manager, user, dto, commune);
+        return { producer, warnings: await this.similarNames(manager, producer) };
+      });
     } catch (error) {
       // A concurrent registration of the same tax code won the race on the unique index.
       if ((error as { code?: string }).code === '23505')
         throw this.taxCodeTaken(dto.taxCode, await this.byTaxCode(dto.taxCode));
       throw error;
     }
-    return { producer, warnings: await this.similarNames(producer) };
   }
 
   async update(user: AuthUser, producerId: string, dto: UpdateProducerDto): Promise<ProducerEntity> {
@@ -241,8 +244,8 @@ export class ProducerService {
     return commune;
   }
 
-  private async similarNames(producer: ProducerEntity): Promise<ProducerWarning[]> {
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
+  private async similarNames(manager: EntityManager, producer: ProducerEntity): Promise<ProducerWarning[]> {
+    const rows: { id: string; name: string }[] = await manager.query(
       `SELECT id, name FROM registration.producer
         WHERE commune_code = $1 AND id <> $2 AND similarity(search_name, $3) >= $4
         ORDER BY similarity(search_name, $3) DESC LIMIT 5`,
