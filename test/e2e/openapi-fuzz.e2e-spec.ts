@@ -101,6 +101,8 @@ describe('OpenAPI fuzzing: no 5xx from any service (schemathesis)', () => {
       junit,
     ];
     const child = spawn(toolBinary('st', 'SCHEMATHESIS_BIN'), args, {
+      // Its example database (.schemathesis/, .hypothesis/) goes to the run's temporary folder, not the repo.
+      cwd: reports,
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
     });
     let output = '';
