@@ -3,29 +3,36 @@ import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-valid
 import type { ChangeRecordEntity, FieldChanges } from '@ocop/persistence';
 import { PageQuery } from '../http/page';
 
+/** Printable text only: a NUL or another control character cannot be in a stored value (and PostgreSQL refuses NUL). */
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
 export class AuditLogQuery extends PickType(PageQuery, ['limit', 'offset'] as const) {
   @ApiPropertyOptional({ example: 'producer', description: 'The kind of record (`producer`, `round`, `report`, …)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(PRINTABLE)
   entityType?: string;
 
   @ApiPropertyOptional({ description: "The record's id (with `entityType`: one record's whole history)" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(PRINTABLE)
   entityId?: string;
 
   @ApiPropertyOptional({ example: 'officer-24', description: "The user's `sub`, or `system:<service>`" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(PRINTABLE)
   changedBy?: string;
 
   @ApiPropertyOptional({ example: 'updated', description: 'What happened (`created`, `updated`, `exported`, …)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(PRINTABLE)
   action?: string;
 
   @ApiPropertyOptional({
