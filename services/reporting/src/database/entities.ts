@@ -1,6 +1,7 @@
 import { ChangeRecordEntity } from '@ocop/persistence';
 import { NotificationEntity, UnitContactEntity } from '../notification/notification.entity';
 import { PlanActualEntity } from '../plan/plan-actual.entity';
+import { PlanEntity } from '../plan/plan.entity';
 import { ALL_READ_MODEL_ENTITIES } from '../read-model/read-model.entities';
 import { ReportEntity, ReportPeriodEntity } from '../submission/report.entity';
 import { ReportUnitEntity } from '../unit/report-unit.entity';
@@ -11,6 +12,7 @@ export const REPORTING_ENTITIES = [
   ...ALL_READ_MODEL_ENTITIES,
   ReportEntity,
   ReportPeriodEntity,
+  PlanEntity,
   PlanActualEntity,
   NotificationEntity,
   UnitContactEntity,

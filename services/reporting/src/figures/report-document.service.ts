@@ -23,13 +23,13 @@ export class ReportDocumentService {
     const withChildren = options.children ?? true;
     const drill = withChildren && window.unit.level !== 'commune' ? await this.figures.children(window) : null;
     const figures = drill ? drill.total : flatten(await this.figures.figures(window));
-    const targets = (
-      await Promise.all(
-        this.plans
-          .plansWithin(window.unit.code, window.unit.level, window.period.start, window.period.end)
-          .map((plan) => this.plans.progress(plan, window.asOf)),
-      )
-    ).flat();
+    const plans = await this.plans.plansWithin(
+      window.unit.code,
+      window.unit.level,
+      window.period.start,
+      window.period.end,
+    );
+    const targets = (await Promise.all(plans.map((plan) => this.plans.progress(plan, window.asOf)))).flat();
     const count = (key: string): number => figures[key] ?? 0;
     const producers = count('producers_total');
     return {
