@@ -170,7 +170,7 @@ describe('reporting: plans, submissions up the hierarchy, schedules', () => {
         'ngoc-hoi-2021-2025',
       ]);
       const plan = await http().get('/api/v1/plans/lang-giang-2024').set(tokens['bacNinh']!).expect(200);
-      expect(plan.body.targets.map((target: { value: number }) => target.value)).toEqual([8, 1, 11]);
+      expect(plan.body.targets.map((target: { value: number }) => target.value)).toEqual([8, 1, 11, 1, 1]);
       expect(plan.body.source.seed).toBe('003_ffe4850c18d5b9c6.txt');
 
       // 2024 in the former Lạng Giang (now communes of Bắc Ninh): two new products, one upgrade; one elsewhere.
@@ -186,7 +186,13 @@ describe('reporting: plans, submissions up the hierarchy, schedules', () => {
         .expect(200);
       expect(
         progress.body.map((t: { code: string; actual: number; status: string }) => `${t.code} ${t.actual} ${t.status}`),
-      ).toEqual(['new-products-3-stars 2 missed', 'upgrade-to-4-stars 1 achieved', 're-evaluations 0 missed']);
+      ).toEqual([
+        'new-products-3-stars 2 missed',
+        'upgrade-to-4-stars 1 achieved',
+        're-evaluations 0 missed',
+        'new-product-3-stars-each-commune 0 missed',
+        'four-star-product-duong-duc 0 missed',
+      ]);
       const midYear = await http()
         .get('/api/v1/plans/lang-giang-2024/progress')
         .query({ asOf: '2024-07-01' })

@@ -43,6 +43,46 @@ function document(): ReportDocument {
         status: 'missed',
         quote: '…',
       },
+      {
+        planCode: 'lang-giang-2024',
+        planTitle: 'Kế hoạch Lạng Giang 2024',
+        code: 'new-product-3-stars-each-commune',
+        labelVi: 'Mỗi xã, thị trấn phát triển thêm tối thiểu 01 sản phẩm OCOP đạt 3 sao trở lên',
+        indicator: 'certified_products',
+        unit: 'products',
+        target: 1,
+        from: '2024-01-01',
+        deadline: '2024-12-31',
+        measuredOn: '2024-12-31',
+        actual: 0,
+        progress: 0,
+        achieved: false,
+        status: 'missed',
+        quote: '…',
+        per: 'commune',
+        unitsAchieved: 4,
+        unitsTotal: 5,
+        units: [],
+      },
+      {
+        planCode: 'lang-giang-2024',
+        planTitle: 'Kế hoạch Lạng Giang 2024',
+        code: 'four-star-product-duong-duc',
+        labelVi: 'Xây dựng 01 sản phẩm đạt OCOP 4 sao tại xã Dương Đức',
+        indicator: 'certified_products',
+        unit: 'products',
+        target: 1,
+        from: '2024-01-01',
+        deadline: '2024-12-31',
+        measuredOn: '2024-12-31',
+        actual: 1,
+        progress: 1,
+        achieved: true,
+        status: 'achieved',
+        quote: '…',
+        unitCode: '07420',
+        unitName: 'Xã Mỹ Thái',
+      },
     ],
     promotion: true,
   };
@@ -72,7 +112,14 @@ describe('report exports', () => {
         'Tóm tắt: Hoàn thành kế hoạch quý',
       ]),
     );
-    expect(values('Biểu 7')).toEqual(expect.arrayContaining(['Sản phẩm mới đạt 3 sao trở lên', 'Không đạt']));
+    expect(values('Biểu 7')).toEqual(
+      expect.arrayContaining([
+        'Sản phẩm mới đạt 3 sao trở lên',
+        'Không đạt',
+        'sản phẩm/xã',
+        'Xây dựng 01 sản phẩm đạt OCOP 4 sao tại xã Dương Đức (Xã Mỹ Thái)',
+      ]),
+    );
     expect(values('Biểu 8')).toEqual(expect.arrayContaining(['Xã Tân Dĩnh', 'Xã Lạng Giang', 'Tổng cộng']));
   });
 

@@ -114,8 +114,9 @@ export function reportTables(document: ReportDocument): XlsxTable[] {
       ],
       rows: document.targets.map((target) => ({
         plan: target.planTitle,
-        label: target.labelVi,
-        unit: TARGET_UNIT_NAMES[target.unit] ?? target.unit,
+        label: target.unitName ? `${target.labelVi} (${target.unitName})` : target.labelVi,
+        // A target for each commune reads "sản phẩm/xã": its figures are the weakest commune's.
+        unit: `${TARGET_UNIT_NAMES[target.unit] ?? target.unit}${target.per === 'commune' ? '/xã' : ''}`,
         target: target.target,
         actual: target.actual,
         progress: target.progress,

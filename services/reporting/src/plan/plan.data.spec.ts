@@ -18,6 +18,7 @@ const plans = readPlans(undefined, lookup);
 const plan = (code: string): Plan => plans.find((candidate) => candidate.code === code)!;
 /** The source plans, beside the repository (shared/seeds) when it is checked out with them. */
 const SEEDS = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'seeds');
+const MAPPING = join(__dirname, '..', '..', '..', 'registration', 'data', 'admin-unit-mapping.csv');
 
 describe('pre-loaded plans (seeds 000, 002, 003)', () => {
   it('loads the three plans, their targets and the Lào Cai budget, all valid', () => {
@@ -35,7 +36,13 @@ describe('pre-loaded plans (seeds 000, 002, 003)', () => {
       'trained-labour-share 10 percent',
       'sales-points 1 sales_points',
     ]);
-    expect(plan('lang-giang-2024').targets.map((t) => t.value)).toEqual([8, 1, 11]);
+    expect(plan('lang-giang-2024').targets.map((t) => `${t.code} ${t.value}${t.per ? ` per ${t.per}` : ''}`)).toEqual([
+      'new-products-3-stars 8',
+      'upgrade-to-4-stars 1',
+      're-evaluations 11',
+      'new-product-3-stars-each-commune 1 per commune',
+      'four-star-product-duong-duc 1',
+    ]);
     expect(
       plan('lao-cai-2018-2020')
         .targets.filter((t) => t.code.startsWith('standardised-products-'))
@@ -52,6 +59,38 @@ describe('pre-loaded plans (seeds 000, 002, 003)', () => {
       expect.objectContaining({ provinceCode: '15', communeCodes: null }),
     );
   });
+
+  (existsSync(MAPPING) ? it : it.skip)(
+    'pins Dương Đức’s 4★ target to the 2025 commune that holds legacy Xã Dương Đức, and counts per 2025 commune',
+    () => {
+      const newCode = new Map(
+        readFileSync(MAPPING, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes(',commune,'))
+          .map((line) => line.split(','))
+          .map(([legacy, , current]) => [legacy!, current!]),
+      );
+      const langGiang = plan('lang-giang-2024');
+      const pinned = langGiang.targets.find((target) => target.code === 'four-star-product-duong-duc')!;
+      expect(newCode.get('07408')).toBe('07420'); // Xã Dương Đức → Xã Mỹ Thái
+      expect(pinned).toEqual(
+        expect.objectContaining({ unitCode: '07420', value: 1, params: { minStars: 4, kinds: ['new', 'upgrade'] } }),
+      );
+      expect(langGiang.scope.communeCodes).toContain(pinned.unitCode);
+      const each = langGiang.targets.find((target) => target.code === 'new-product-3-stars-each-commune')!;
+      expect(each).toEqual(
+        expect.objectContaining({ per: 'commune', value: 1, params: { minStars: 3, kinds: ['new'] } }),
+      );
+      // The legacy communes and towns of district 217 all lie in the five communes of the scope (19 of them).
+      const legacy = readFileSync(join(MAPPING, '..', 'admin-units.csv'), 'utf8')
+        .split('\n')
+        .map((line) => line.split(','))
+        .filter(([era, , , level, , parent]) => era === 'legacy' && level === 'commune' && parent === '217')
+        .map(([, code]) => code!);
+      expect(legacy).toHaveLength(19);
+      expect([...new Set(legacy.map((code) => newCode.get(code)))].sort()).toEqual(langGiang.scope.communeCodes);
+    },
+  );
 
   it('adds the Lào Cai budget lines up to the printed totals, except the source’s own rounding', () => {
     const budget = plan('lao-cai-2018-2020').budget!;
