@@ -10,6 +10,7 @@ import { NotificationDelivery } from './notification/notification.service';
 import { ReminderEventProjections } from './notification/reminder-events.projections';
 import { ObligationModule } from './obligation/obligation.module';
 import { PlanController } from './plan/plan.controller';
+import { PlanEditor } from './plan/plan-editor.service';
 import { PlanService } from './plan/plan.service';
 import { REPORTING_PLATFORM } from './platform';
 import { AdminController } from './read-model/admin.controller';
@@ -34,6 +35,7 @@ import { ReportService } from './submission/report.service';
     FiguresService,
     ReportDocumentService,
     PlanService,
+    PlanEditor,
     ReportService,
     NotificationDelivery,
     NotificationDeliveryLoop,
