@@ -801,6 +801,12 @@ describe('reporting: plans created and amended over HTTP', () => {
         400,
         'VALIDATION_FAILED',
       ],
+      [
+        'a NUL in the title',
+        () => create((plan) => (plan['title'] = 'Kế hoạch OCOP\u0000 năm 2026')),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a bad plan code', () => create((plan) => (plan['code'] = 'Bắc Ninh')), 400, 'VALIDATION_FAILED'],
       ['from after to', () => create((plan) => (plan['from'] = '2027-01-01')), 400, 'PLAN_DATES_INVALID'],
       [
@@ -1031,6 +1037,16 @@ describe('reporting: plans created and amended over HTTP', () => {
         () => http().patch('/api/v1/plans/nowhere').set(tokens['ministry']!).send({ title: 'Kế hoạch khác' }),
         404,
         'PLAN_NOT_FOUND',
+      ],
+      [
+        'a NUL in an actual’s note',
+        () =>
+          http()
+            .put('/api/v1/plans/ngoc-hoi-2021-2025/targets/value-chain-products/actual')
+            .set(tokens['ministry']!)
+            .send({ value: 3, note: 'Theo báo cáo\u0000' }),
+        400,
+        'VALIDATION_FAILED',
       ],
       [
         'withdrawing without a reason',

@@ -30,6 +30,15 @@ import type { TargetIndicator, TargetPer } from '../plan.data';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_AMOUNT = 1e15;
 
+/**
+ * Text without control characters but tab and line breaks: PostgreSQL refuses a NUL in text and jsonb (a 500
+ * otherwise), and nothing a plan says needs the others.
+ */
+const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+function IsText(options?: ValidationOptions): PropertyDecorator {
+  return Matches(TEXT, { message: '$property must not hold control characters', ...options });
+}
+
 export class RecordActualDto {
   @ApiProperty({
     example: 12,
@@ -43,6 +52,7 @@ export class RecordActualDto {
   @ApiPropertyOptional({ example: 'Theo báo cáo của Phòng Nông nghiệp' })
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(2_000)
   note?: string;
 }
@@ -123,6 +133,7 @@ export class TargetParamsDto {
 export class TargetFieldsDto {
   @ApiProperty({ example: 'Sản phẩm OCOP mới đạt 3 sao trở lên' })
   @IsString()
+  @IsText()
   @Length(3, 500)
   labelVi!: string;
 
@@ -148,6 +159,7 @@ export class TargetFieldsDto {
 
   @ApiProperty({ example: 'products', description: 'products, percent, sales_points, organisations, …' })
   @IsString()
+  @IsText()
   @Length(1, 50)
   unit!: string;
 
@@ -177,6 +189,7 @@ export class TargetFieldsDto {
   @ApiPropertyOptional({ description: 'What the quote needs to be read right (a unit merged since, …)' })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 2_000)
   note?: string;
 }
@@ -192,6 +205,7 @@ export class NewTargetDto extends TargetFieldsDto {
     description: 'The plan’s own words',
   })
   @IsString()
+  @IsText()
   @Length(1, 4_000)
   quote!: string;
 }
@@ -200,6 +214,7 @@ export class ReplaceTargetDto extends TargetFieldsDto {
   @ApiPropertyOptional({ description: 'The plan’s own words (default: the quote the target has)' })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 4_000)
   quote?: string;
 }
@@ -208,6 +223,7 @@ export class ReplaceTargetDto extends TargetFieldsDto {
 export class BudgetLineFieldsDto {
   @ApiProperty({ example: 'Hội nghị triển khai Chương trình OCOP' })
   @IsString()
+  @IsText()
   @Length(1, 1_000)
   item!: string;
 
@@ -215,6 +231,7 @@ export class BudgetLineFieldsDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @IsText({ each: true })
   @Length(1, 300, { each: true })
   lead!: string[];
 
@@ -222,6 +239,7 @@ export class BudgetLineFieldsDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @IsText({ each: true })
   @Length(1, 300, { each: true })
   partners!: string[];
 
@@ -242,6 +260,7 @@ export class BudgetLineFieldsDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 2_000)
   note?: string;
 }
@@ -255,7 +274,7 @@ export class BudgetLineDto extends BudgetLineFieldsDto {
 
 export class NewBudgetLineDto extends BudgetLineDto {
   @ApiProperty({ example: 'II', description: 'The budget section the line belongs to' })
-  @IsString()
+  @Matches(ITEM_CODE)
   @Length(1, 30)
   section!: string;
 }
@@ -263,19 +282,20 @@ export class NewBudgetLineDto extends BudgetLineDto {
 export class ReplaceBudgetLineDto extends BudgetLineFieldsDto {
   @ApiPropertyOptional({ example: 'II', description: 'Move the line to this section (default: where it is)' })
   @IsOptionalNotNull()
-  @IsString()
+  @Matches(ITEM_CODE)
   @Length(1, 30)
   section?: string;
 }
 
 export class BudgetSectionDto {
   @ApiProperty({ example: 'II' })
-  @IsString()
+  @Matches(ITEM_CODE)
   @Length(1, 30)
   code!: string;
 
   @ApiProperty({ example: 'Đánh giá thực trạng sản phẩm truyền thống' })
   @IsString()
+  @IsText()
   @Length(1, 1_000)
   title!: string;
 
@@ -313,6 +333,7 @@ export class BudgetDto {
 
   @ApiProperty({ example: 'triệu đồng' })
   @IsString()
+  @IsText()
   @Length(1, 50)
   unitLabel!: string;
 
@@ -365,6 +386,7 @@ export class PlanScopeDto {
   @ApiPropertyOptional({ description: 'How the scope relates to the unit that issued the plan' })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 2_000)
   note?: string;
 }
@@ -372,24 +394,28 @@ export class PlanScopeDto {
 export class PlanSourceDto {
   @ApiProperty({ example: 'Kế hoạch số 14/KH-UBND ngày 06/02/2024 của UBND tỉnh Bắc Giang' })
   @IsString()
+  @IsText()
   @Length(3, 500)
   document!: string;
 
   @ApiPropertyOptional({ example: 'II. Mục tiêu' })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 500)
   section?: string;
 
   @ApiPropertyOptional({ example: 'Quyết định số 919/QĐ-TTg ngày 01/8/2022' })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 2_000)
   basis?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 4_000)
   remarks?: string;
 }
@@ -402,11 +428,13 @@ export class CreatePlanDto {
 
   @ApiProperty({ example: 'Kế hoạch thực hiện Chương trình OCOP tỉnh Bắc Ninh năm 2026' })
   @IsString()
+  @IsText()
   @Length(5, 1_000)
   title!: string;
 
   @ApiProperty({ example: 'Ủy ban nhân dân tỉnh Bắc Ninh' })
   @IsString()
+  @IsText()
   @Length(3, 300)
   issuer!: string;
 
@@ -457,24 +485,28 @@ export class UpdatePlanSourceDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(3, 500)
   document?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 500)
   section?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 2_000)
   basis?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(1, 4_000)
   remarks?: string;
 }
@@ -483,12 +515,14 @@ export class UpdatePlanDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(5, 1_000)
   title?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @Length(3, 300)
   issuer?: string;
 
@@ -531,6 +565,7 @@ export class UpdatePlanDto {
 export class WithdrawPlanDto {
   @ApiProperty({ example: 'Thay thế bằng Kế hoạch số 20/KH-UBND' })
   @IsString()
+  @IsText()
   @Length(3, 2_000)
   reason!: string;
 }
