@@ -6,6 +6,9 @@ import { PageQuery } from '../http/page';
 /** Printable text only: a NUL or another control character cannot be in a stored value (and PostgreSQL refuses NUL). */
 const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
+/** A day, or an instant with its offset: the ISO 8601 forms a JavaScript Date reads (not week dates, not basic format). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 export class AuditLogQuery extends PickType(PageQuery, ['limit', 'offset'] as const) {
   @ApiPropertyOptional({ example: 'producer', description: 'The kind of record (`producer`, `round`, `report`, …)' })
   @IsOptional()
@@ -48,6 +51,7 @@ export class AuditLogQuery extends PickType(PageQuery, ['limit', 'offset'] as co
     description: 'From this instant on (ISO 8601; a date alone is 00:00 in Vietnam)',
   })
   @IsOptional()
+  @Matches(INSTANT)
   @IsISO8601({ strict: true })
   from?: string;
 
@@ -56,6 +60,7 @@ export class AuditLogQuery extends PickType(PageQuery, ['limit', 'offset'] as co
     description: 'Before this instant (ISO 8601; a date alone is 00:00 in Vietnam)',
   })
   @IsOptional()
+  @Matches(INSTANT)
   @IsISO8601({ strict: true })
   to?: string;
 }
