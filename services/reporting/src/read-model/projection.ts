@@ -1,5 +1,12 @@
 import { dateInVietnam } from '@ocop/contracts';
-import type { EntityManager } from 'typeorm';
+import type {
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
+} from 'typeorm';
 
 /** A day (YYYY-MM-DD, Vietnam) from an event's date or instant. */
 export function vietnamDay(value: string): string {
@@ -22,28 +29,26 @@ export interface ActivityInput {
 
 /**
  * Adds to a unit's monthly counters. Runs in the transaction that records the event in the inbox, so an
- * event counts once however often it is delivered.
+ * event counts once however often it is delivered. Inside a transaction the counts are kept and written
+ * just before it commits (ReadModelCounts), outside one at once.
  */
 export async function countActivity(manager: EntityManager, inputs: ActivityInput | ActivityInput[]): Promise<void> {
   const rows = (Array.isArray(inputs) ? inputs : [inputs]).filter((input) => input.provinceCode);
   if (rows.length === 0) return;
-  const values: (string | number)[] = [];
-  const tuples = rows.map((input) => {
-    values.push(monthOf(input.day), input.provinceCode, input.communeCode, input.metric);
-    values.push(input.count ?? 1, input.amount ?? 0);
-    const base = values.length - 6;
-    return `($${base + 1}::date, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int, $${base + 6}::numeric)`;
-  });
-  await manager.query(
-    `INSERT INTO reporting.rm_activity (month, province_code, commune_code, metric, count, amount)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (month, province_code, commune_code, metric)
-     DO UPDATE SET count = rm_activity.count + EXCLUDED.count, amount = rm_activity.amount + EXCLUDED.amount`,
-    values,
-  );
+  const pending = pendingOf(manager);
+  const counts = pending?.activity ?? new Map<string, ActivityCount>();
+  for (const input of rows) {
+    const key: ActivityCount['key'] = [monthOf(input.day), input.provinceCode, input.communeCode, input.metric];
+    const id = key.join('\u0000');
+    const count = counts.get(id) ?? { key, count: 0, amount: 0 };
+    count.count += input.count ?? 1;
+    count.amount += input.amount ?? 0;
+    counts.set(id, count);
+  }
+  if (!pending) await writeActivity(manager, counts);
 }
 
-/** Moves one product between (unit, stage, group) counters. */
+/** Moves one product between (unit, stage, group) counters; written like countActivity's. */
 export async function countProduct(
   manager: EntityManager,
   place: { provinceCode: string; communeCode: string },
@@ -51,10 +56,121 @@ export async function countProduct(
   group: string,
   delta: number,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO reporting.rm_product_count (province_code, commune_code, stage, "group", count)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (province_code, commune_code, stage, "group") DO UPDATE SET count = rm_product_count.count + EXCLUDED.count`,
-    [place.provinceCode, place.communeCode, stage, group, delta],
-  );
+  const pending = pendingOf(manager);
+  const counts = pending?.products ?? new Map<string, ProductCount>();
+  const key: ProductCount['key'] = [place.provinceCode, place.communeCode, stage, group];
+  const id = key.join('\u0000');
+  const count = counts.get(id) ?? { key, count: 0 };
+  count.count += delta;
+  counts.set(id, count);
+  if (!pending) await writeProductCounts(manager, counts);
+}
+
+interface ActivityCount {
+  /** month, province_code, commune_code, metric: the primary key. */
+  key: [string, string, string, string];
+  count: number;
+  amount: number;
+}
+interface ProductCount {
+  /** province_code, commune_code, stage, group: the primary key. */
+  key: [string, string, string, string];
+  count: number;
+}
+interface PendingCounts {
+  activity: Map<string, ActivityCount>;
+  products: Map<string, ProductCount>;
+}
+
+/** The counts of each open transaction, not written yet. */
+const pendingCounts = new WeakMap<QueryRunner, PendingCounts>();
+
+function pendingOf(manager: EntityManager): PendingCounts | null {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return null;
+  let pending = pendingCounts.get(runner);
+  if (!pending) pendingCounts.set(runner, (pending = { activity: new Map(), products: new Map() }));
+  return pending;
+}
+
+const byKey = (a: { key: string[] }, b: { key: string[] }): number => {
+  for (let i = 0; i < a.key.length; i += 1) {
+    const x = a.key[i]!;
+    const y = b.key[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+};
+
+/** Rows per statement (PostgreSQL takes at most 65,535 parameters). */
+const CHUNK = 5_000;
+
+/**
+ * One INSERT … ON CONFLICT per table for all the counts of a transaction, each counter once and in key
+ * order: every transaction takes the counters' row locks in the same order, so two never wait for each other
+ * in a cycle (the event consumer's batches run side by side and share counters). A zero change writes nothing
+ * (the figures read a missing counter as 0).
+ */
+async function writeActivity(manager: EntityManager, counts: Map<string, ActivityCount>): Promise<void> {
+  const rows = [...counts.values()].filter((row) => row.count !== 0 || row.amount !== 0).sort(byKey);
+  for (let from = 0; from < rows.length; from += CHUNK) {
+    const values: (string | number)[] = [];
+    const tuples = rows.slice(from, from + CHUNK).map((row) => {
+      values.push(...row.key, row.count, row.amount);
+      const base = values.length - 6;
+      return `($${base + 1}::date, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int, $${base + 6}::numeric)`;
+    });
+    await manager.query(
+      `INSERT INTO reporting.rm_activity (month, province_code, commune_code, metric, count, amount)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (month, province_code, commune_code, metric)
+       DO UPDATE SET count = rm_activity.count + EXCLUDED.count, amount = rm_activity.amount + EXCLUDED.amount`,
+      values,
+    );
+  }
+}
+
+async function writeProductCounts(manager: EntityManager, counts: Map<string, ProductCount>): Promise<void> {
+  const rows = [...counts.values()].filter((row) => row.count !== 0).sort(byKey);
+  for (let from = 0; from < rows.length; from += CHUNK) {
+    const values: (string | number)[] = [];
+    const tuples = rows.slice(from, from + CHUNK).map((row) => {
+      values.push(...row.key, row.count);
+      const base = values.length - 5;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int)`;
+    });
+    await manager.query(
+      `INSERT INTO reporting.rm_product_count (province_code, commune_code, stage, "group", count)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (province_code, commune_code, stage, "group") DO UPDATE SET count = rm_product_count.count + EXCLUDED.count`,
+      values,
+    );
+  }
+}
+
+async function flush(runner: QueryRunner): Promise<void> {
+  const pending = pendingCounts.get(runner);
+  if (!pending) return;
+  pendingCounts.delete(runner);
+  await writeActivity(runner.manager, pending.activity);
+  await writeProductCounts(runner.manager, pending.products);
+}
+
+/**
+ * Writes a transaction's counts just before it commits and forgets them when it rolls back (TypeORM calls
+ * these inside commitTransaction and rollbackTransaction). Counts kept before a savepoint are written when it
+ * starts, so rolling the savepoint back drops only its own. Registered on the DataSource by ReadModelConsumer.
+ */
+export class ReadModelCounts implements EntitySubscriberInterface {
+  async beforeTransactionStart(event: TransactionStartEvent): Promise<void> {
+    await flush(event.queryRunner);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    await flush(event.queryRunner);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    pendingCounts.delete(event.queryRunner);
+  }
 }

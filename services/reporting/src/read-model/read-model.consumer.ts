@@ -14,6 +14,7 @@ import { recordChanges } from '@ocop/persistence';
 import { ReminderEventProjections } from '../notification/reminder-events.projections';
 import { REPORTING } from '../service-identity';
 import { EvaluationProjections } from './evaluation.projections';
+import { ReadModelCounts } from './projection';
 import { PromotionProjections } from './promotion.projections';
 import { READ_MODEL_TABLES } from './read-model.entities';
 import { RegistrationProjections } from './registration.projections';
@@ -73,7 +74,11 @@ export class ReadModelConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly evaluation: EvaluationProjections,
     private readonly promotion: PromotionProjections,
     private readonly reminders: ReminderEventProjections,
-  ) {}
+  ) {
+    // The read models' counters are written at each transaction's commit, in one order (projection.ts).
+    if (!dataSource.subscribers.some((subscriber) => subscriber instanceof ReadModelCounts))
+      dataSource.subscribers.push(new ReadModelCounts());
+  }
 
   handlers(): EventHandler[] {
     return [
