@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ALL_SEARCH_ATTRIBUTES,
+  dateInVietnam,
   defineEvent,
   productWorkflowId,
   RegistrationEvents,
@@ -61,5 +62,10 @@ describe('contracts', () => {
     // 31 Dec 2025 18:30 UTC is already 1 Jan 2026 01:30 in Hà Nội.
     expect(yearInVietnam(new Date('2025-12-31T18:30:00Z'))).toBe(2026);
     expect(yearInVietnam(new Date('2025-12-31T16:59:59Z'))).toBe(2025);
+  });
+
+  it('the date of an instant is the calendar date in Vietnam, not UTC', () => {
+    expect(dateInVietnam(new Date('2026-03-14T17:00:00Z'))).toBe('2026-03-15');
+    expect(dateInVietnam(new Date('2026-03-14T16:59:59Z'))).toBe('2026-03-14');
   });
 });
