@@ -17,6 +17,8 @@ interface Step {
   failTimes?: number;
 }
 
+jest.setTimeout(120_000);
+
 const stepped = defineEvent<Step>('ocop.registration.test.stepped.v1');
 const SCHEMA = 'consumer_test';
 
@@ -40,13 +42,16 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
         throw new Error(`step ${event.data.key}/${event.data.seq} refuses (attempt ${failed + 1})`);
       }
       // Order per key: a step is applied only right after the previous one.
-      const [last]: { seq: number | null }[] = await manager.query(`SELECT max(seq) AS seq FROM ${SCHEMA}.applied WHERE key = $1`, [
-        event.data.key,
-      ]);
-      await manager.query(
-        `INSERT INTO ${SCHEMA}.applied (event_id, key, seq, in_order) VALUES ($1, $2, $3, $4)`,
-        [event.id, event.data.key, event.data.seq, (last?.seq ?? 0) === event.data.seq - 1],
+      const [last]: { seq: number | null }[] = await manager.query(
+        `SELECT max(seq) AS seq FROM ${SCHEMA}.applied WHERE key = $1`,
+        [event.data.key],
       );
+      await manager.query(`INSERT INTO ${SCHEMA}.applied (event_id, key, seq, in_order) VALUES ($1, $2, $3, $4)`, [
+        event.id,
+        event.data.key,
+        event.data.seq,
+        (last?.seq ?? 0) === event.data.seq - 1,
+      ]);
     },
   };
 
@@ -100,9 +105,13 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     // 40 keys × 25 steps, published before the consumer starts so that it finds a backlog to batch.
     const ids: string[] = [];
     for (let seq = 1; seq <= 25; seq += 1) {
-      for (let k = 0; k < 40; k += 1) {
-        ids.push(await publish({ key: `k${k}`, seq, failTimes: k === 7 && seq === 3 ? 2 : 0 }));
-      }
+      // One step of every key at a time: the stream holds each key's steps in order.
+      const keys = Array.from({ length: 40 }, (_, k) => k);
+      ids.push(
+        ...(await Promise.all(
+          keys.map((k) => publish({ key: `k${k}`, seq, failTimes: k === 7 && seq === 3 ? 2 : 0 })),
+        )),
+      );
     }
     // The same event delivered again (a relay that re-published after a lost ack), with a new message id.
     const repeated = ids[123]!;
@@ -131,9 +140,12 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     // Every key in stream order except the one whose step failed: a failed event is redelivered later.
     // (it may land after its successors: handlers stay correct in either order, see EventHandler.orderingKey).
     expect(rows.filter((row) => !row.in_order && row.key !== 'k7').map((row) => `${row.key}/${row.seq}`)).toEqual([]);
-    expect(rows.filter((row) => row.key === 'k7').map((row) => row.seq).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 25 }, (_, i) => i + 1),
-    );
+    expect(
+      rows
+        .filter((row) => row.key === 'k7')
+        .map((row) => row.seq)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     const [inbox] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.inbox_event`);
     expect(Number(inbox?.n)).toBe(1_000);
     // The failing step was refused twice and then applied; its key's later steps waited for it.
