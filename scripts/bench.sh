@@ -66,6 +66,23 @@
 #       docs/benchmarks.md section). Settings: BENCH_EXPIRING=1000 BENCH_BACKGROUND=4000 BENCH_EVENTS=10
 #       BENCH_ENROLMENTS=2 BENCH_SALES_POINTS=20 BENCH_TARGET_MS=2000 BENCH_TIMEOUT=120 DATABASE_POOL_SIZE
 #       BENCH_KEEP=1 (keep the database).
+#   npm run bench -- reporting-national
+#       A national monthly report (issue 7): a database of its own (ocop_bench_report_<ts>, reporting migrated),
+#       a private nats-server and ONE reporting API process (its read-model consumer; no other service, no
+#       Temporal: nothing listens at TEMPORAL_ADDRESS, schedules off; the driver answers the units' ancestors
+#       that reporting asks registration over NATS). The history of 20,000 producers and 100,000 products over
+#       the 34 provinces / 3,321 communes (registration's registrations and every stage change, evaluation's
+#       rounds, scores, certificates and their ends, promotion's sales points, fairs, rewards…) published as the
+#       relays would while reporting consumes: backfill events/s, the read models checked against the history;
+#       then the national report for the current month without and with the drill-down to the 34 provinces,
+#       its XLSX (and PDF, CSV) and a province with its communes, timed against 1 s (3 s for the XLSX); the
+#       report's SQL with EXPLAIN (ANALYZE, BUFFERS); event-to-read-model lag at 500 events/s (ack floors polled
+#       every 10 ms) beside a plain JetStream consumer's rate and lag on the same messages
+#       (bench/src/reporting-bench.ts). Settings: BENCH_PRODUCERS=20000 BENCH_PRODUCTS=100000
+#       BENCH_HISTORY_YEARS=5 BENCH_SEED=20250701 BENCH_REQUESTS=20 BENCH_WARMUP_REQUESTS=2 BENCH_TARGET_MS=1000
+#       BENCH_XLSX_TARGET_MS=3000 BENCH_LAG_RATE=500 BENCH_LAG_SECONDS=30 BENCH_LAG_TARGET_MS=100 BENCH_POLL_MS=10
+#       BENCH_PUBLISH_WINDOW=1000 BENCH_CATCHUP_TIMEOUT=2400 DATABASE_POOL_SIZE BENCH_KEEP=1 (keep the database)
+#       and BENCH_WRITE_DOC.
 set -euo pipefail
 LOG_TAG=bench
 # shellcheck source=../infra/lib.sh
@@ -74,8 +91,8 @@ cd "$OCOP_REPO_ROOT"
 
 SCENARIO="${1:-platform}"
 case "$SCENARIO" in
-  platform | registration-scale | evaluation-scoring | workflows | promotion-suspension) ;;
-  *) die "unknown scenario '$SCENARIO': npm run bench (the platform), npm run bench -- registration-scale, npm run bench -- evaluation-scoring, npm run bench -- workflows or npm run bench -- promotion-suspension" ;;
+  platform | registration-scale | evaluation-scoring | workflows | promotion-suspension | reporting-national) ;;
+  *) die "unknown scenario '$SCENARIO': npm run bench (the platform), npm run bench -- registration-scale, npm run bench -- evaluation-scoring, npm run bench -- workflows, npm run bench -- promotion-suspension or npm run bench -- reporting-national" ;;
 esac
 
 export BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-64}"
@@ -576,6 +593,80 @@ promotion_suspension() {
 
 if [[ "$SCENARIO" == promotion-suspension ]]; then
   promotion_suspension
+  exit 0
+fi
+
+# ------------------------------------------------------------------ reporting-national
+# A national monthly report (see the header): bench/src/reporting-bench.ts does the work, this sets up the
+# database (dropped on exit by scale_cleanup unless BENCH_KEEP=1) and writes the report.
+reporting_national() {
+  local t0 t rc db_url build_rc pgbench_bin
+  t0=$SECONDS
+  SCALE_DB="ocop_bench_report_$(date -u +%Y%m%d_%H%M%S)"
+  db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
+  trap scale_cleanup EXIT
+  export BENCH_CATCHUP_TIMEOUT="${BENCH_CATCHUP_TIMEOUT:-2400}"
+
+  step "machine"
+  fact run_id "$STAMP"
+  fact scenario "$SCENARIO"
+  record_run_start
+  fact database "$(mask_url "$db_url")"
+  fact settings "BENCH_PRODUCERS=${BENCH_PRODUCERS:-20000} BENCH_PRODUCTS=${BENCH_PRODUCTS:-100000} BENCH_HISTORY_YEARS=${BENCH_HISTORY_YEARS:-5} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_REQUESTS=${BENCH_REQUESTS:-20} BENCH_WARMUP_REQUESTS=${BENCH_WARMUP_REQUESTS:-2} BENCH_TARGET_MS=${BENCH_TARGET_MS:-1000} BENCH_XLSX_TARGET_MS=${BENCH_XLSX_TARGET_MS:-3000} BENCH_LAG_RATE=${BENCH_LAG_RATE:-500} BENCH_LAG_SECONDS=${BENCH_LAG_SECONDS:-30} BENCH_LAG_TARGET_MS=${BENCH_LAG_TARGET_MS:-100} BENCH_POLL_MS=${BENCH_POLL_MS:-10} BENCH_PUBLISH_WINDOW=${BENCH_PUBLISH_WINDOW:-1000} BENCH_CATCHUP_TIMEOUT=$BENCH_CATCHUP_TIMEOUT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}"
+  log "scenario reporting-national: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "raw logs: $WORK"
+  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
+    PSQL="$(dirname "$pgbench_bin")/psql"
+  else
+    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fi
+  fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
+  log "PostgreSQL at $PG_SHOWN"
+  # The service as it is now (tsc -b is incremental); if it does not compile, the last build is measured.
+  log "building reporting (tsc -b services/reporting) and the bench driver (tsc -p bench/tsconfig.json)"
+  set +e
+  npx --no-install tsc -b services/reporting 2>&1 | sed 's/^/  | /'
+  build_rc=${PIPESTATUS[0]}
+  set -e
+  fact build_rc "$build_rc"
+  if ((build_rc != 0)); then
+    [[ -f services/reporting/dist/main.js ]] || die "reporting does not build"
+    warn "tsc -b failed (exit $build_rc): measuring the last build in services/reporting/dist"
+  fi
+  npx --no-install tsc -p bench/tsconfig.json
+
+  step "1/3 database $SCALE_DB on $PG_SHOWN, reporting's migrations"
+  psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
+  SCALE_DB_CREATED=1
+  now_ms
+  t=$REPLY
+  DATABASE_URL="$db_url" node services/reporting/dist/migrate.js 2>&1 | sed 's/^/  | /'
+  now_ms
+  fact migrate_ms "$((REPLY - t))"
+
+  step "2/3 backfill, the national monthly report, lag at ${BENCH_LAG_RATE:-500} events/s beside raw JetStream"
+  fact loadavg_measure "$(cut -d' ' -f1-3 /proc/loadavg)"
+  set +e
+  BENCH_REPORT_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node --max-old-space-size=4096 bench/dist/reporting-bench.js "$WORK/reporting.json"
+  rc=$?
+  set -e
+  fact reporting_rc "$rc"
+  ((rc == 0)) || die "the reporting-national driver failed (exit $rc); logs in $WORK"
+
+  step "3/3 report"
+  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
+    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
+    SCALE_DB_CREATED=0
+  fi
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  local report_args=("$WORK" "$RESULT_JSON")
+  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
+  node bench/dist/reporting-report.js "${report_args[@]}"
+}
+
+if [[ "$SCENARIO" == reporting-national ]]; then
+  reporting_national
   exit 0
 fi
 
