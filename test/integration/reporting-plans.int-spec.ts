@@ -807,6 +807,12 @@ describe('reporting: plans created and amended over HTTP', () => {
         400,
         'VALIDATION_FAILED',
       ],
+      [
+        'a total of 5e-324 (more than 2 decimals)',
+        () => create((plan) => (budget(plan)['statedTotal'] = 5e-324)),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a bad plan code', () => create((plan) => (plan['code'] = 'Bắc Ninh')), 400, 'VALIDATION_FAILED'],
       ['from after to', () => create((plan) => (plan['from'] = '2027-01-01')), 400, 'PLAN_DATES_INVALID'],
       [

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -39,12 +38,53 @@ function IsText(options?: ValidationOptions): PropertyDecorator {
   return Matches(TEXT, { message: '$property must not hold control characters', ...options });
 }
 
+/** A finite number with at most 2 decimals (class-validator's maxDecimalPlaces throws on 5e-324: a 500). */
+const isCents = (value: unknown): value is number =>
+  typeof value === 'number' &&
+  Number.isFinite(value) &&
+  (Number.isInteger(value) || Number(value.toFixed(2)) === value);
+
+function IsCents(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCents',
+      validator: {
+        validate: isCents,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a number with at most 2 decimals`,
+      },
+    },
+    options,
+  );
+}
+
+/** An object mapping years (4 digits) to amounts: finite numbers ≥ 0, at most 2 decimals. */
+function IsAmountsByYear(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAmountsByYear',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 50 &&
+          Object.entries(value).every(
+            ([year, amount]) => /^\d{4}$/.test(year) && isCents(amount) && amount >= 0 && amount <= MAX_AMOUNT,
+          ),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'amounts'} must map years (e.g. "2019") to amounts ≥ 0 with at most 2 decimals`,
+      },
+    },
+    options,
+  );
+}
+
 export class RecordActualDto {
   @ApiProperty({
     example: 12,
     description: 'The value achieved (in the target’s unit) or the amount spent (in the budget’s unit)',
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsCents()
   @Min(0)
   @Max(1e15)
   value!: number;
@@ -73,34 +113,6 @@ export class PlanListQuery {
   )
   @IsBoolean()
   includeWithdrawn?: boolean;
-}
-
-/** An object mapping years (4 digits) to amounts: finite numbers ≥ 0, at most 2 decimals. */
-function IsAmountsByYear(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isAmountsByYear',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.keys(value).length <= 50 &&
-          Object.entries(value).every(
-            ([year, amount]) =>
-              /^\d{4}$/.test(year) &&
-              typeof amount === 'number' &&
-              Number.isFinite(amount) &&
-              amount >= 0 &&
-              amount <= MAX_AMOUNT &&
-              Math.round(amount * 100) / 100 === amount,
-          ),
-        defaultMessage: (args) =>
-          `${args?.property ?? 'amounts'} must map years (e.g. "2019") to amounts ≥ 0 with at most 2 decimals`,
-      },
-    },
-    options,
-  );
 }
 
 export class TargetParamsDto {
@@ -152,7 +164,7 @@ export class TargetFieldsDto {
   params?: TargetParamsDto;
 
   @ApiProperty({ example: 8, description: 'At least this much by the deadline (> 0; for each commune with per)' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsCents()
   @IsPositive()
   @Max(1e12)
   value!: number;
@@ -252,7 +264,7 @@ export class BudgetLineFieldsDto {
 
   @ApiPropertyOptional({ example: 82, description: 'The printed total (default: the sum of the amounts)' })
   @IsOptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsCents()
   @Min(0)
   @Max(MAX_AMOUNT)
   total?: number;
@@ -301,7 +313,7 @@ export class BudgetSectionDto {
 
   @ApiPropertyOptional({ description: 'The section’s printed total' })
   @IsOptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsCents()
   @Min(0)
   @Max(MAX_AMOUNT)
   statedTotal?: number;
@@ -349,7 +361,7 @@ export class BudgetDto {
 
   @ApiPropertyOptional({ description: 'The printed total' })
   @IsOptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsCents()
   @Min(0)
   @Max(MAX_AMOUNT)
   statedTotal?: number;
