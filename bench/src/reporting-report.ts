@@ -399,7 +399,7 @@ if (markdownPath && run) {
     ...rows.map(([name, value]) => `| ${name.startsWith('  ') ? `↳ ${name.trim()}` : name} | ${value} |`),
     '',
     `The national monthly report and its exports (\`ministry_officer\` of VN), ${s.requests} requests each after ${s.warmupRequests} ` +
-      `warm-up, one at a time (with ${s.requests} requests the p99 is the slowest but one${s.requests <= 20 ? ', i.e. nearly the max' : ''}); ` +
+      `warm-up, one at a time (${s.requests < 100 ? `with ${s.requests} requests the p99 is the slowest one` : 'nearest-rank percentiles'}); ` +
       `the province is ${run.model.province.name} (${run.model.province.code}, the most products: ${fmt(run.model.province.products, 0)}, ` +
       `${run.model.province.communes} communes). During them: ${cpuText(run.reportsCpu)}. Latencies in ms.`,
     '',
