@@ -74,17 +74,25 @@ export class CycleCalendarService {
     });
   }
 
+  /**
+   * A unit's cycle, read within the jurisdiction of its unit (a commune's by the commune and above), and by
+   * the communes of a province whose calendar governs them (their idea window follows it too).
+   */
   async get(user: AuthUser, unitCode: string, year: number): Promise<CycleEntity> {
     const cycle = await this.dataSource.getRepository(CycleEntity).findOne({ where: { unitCode, year } });
     if (!cycle) throw new AppException(RegistrationErrors.CYCLE_NOT_FOUND, { unitCode, year });
-    await this.jurisdiction.assertWithin(user, cycle.provinceCode);
+    const governsUser = (await this.units.find(user.unitCode))?.ancestors.includes(cycle.unitCode) ?? false;
+    if (!governsUser) await this.jurisdiction.assertWithin(user, cycle.unitCode);
     return cycle;
   }
 
+  /** The year's cycles of a province; a commune's users see their commune's and their province's. */
   async list(user: AuthUser, year: number, provinceCode?: string): Promise<CycleEntity[]> {
-    const { provinceCode: province } = await this.jurisdiction.listScope(user, provinceCode);
+    const { provinceCode: province, communeCode } = await this.jurisdiction.listScope(user, provinceCode);
     return this.dataSource.getRepository(CycleEntity).find({
-      where: { year, ...(province ? { provinceCode: province } : {}) },
+      where: communeCode
+        ? { year, unitCode: In([communeCode, province!]) }
+        : { year, ...(province ? { provinceCode: province } : {}) },
       order: { unitCode: 'ASC' },
     });
   }
