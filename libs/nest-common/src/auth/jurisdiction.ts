@@ -27,6 +27,11 @@ export class JurisdictionService {
 
   /** Throws UNKNOWN_UNIT for a code that names no unit, OUT_OF_JURISDICTION outside the user's subtree. */
   async assertWithin(user: AuthUser, unitCode: string): Promise<void> {
+    // The country is the root: nothing to look up, only the ministry's unit holds it.
+    if (unitCode === NATIONAL_UNIT_CODE) {
+      if (user.unitCode !== NATIONAL_UNIT_CODE) throw new AppException(CommonErrors.OUT_OF_JURISDICTION, { unitCode });
+      return;
+    }
     const ancestors = await this.hierarchy.ancestorsOf(unitCode);
     if (!ancestors) throw new AppException(JurisdictionErrors.UNKNOWN_UNIT, { unitCode });
     if (user.unitCode === NATIONAL_UNIT_CODE) return;

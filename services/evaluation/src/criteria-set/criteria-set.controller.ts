@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NATIONAL_UNIT_CODE } from '@ocop/contracts';
-import { AccessLog, CurrentUser, Roles, type AuthUser } from '@ocop/nest-common';
+import { AccessLog, CurrentUser, JurisdictionService, Roles, type AuthUser } from '@ocop/nest-common';
 import { versionFolder } from './criteria-set.data';
 import type { CriteriaSetDocument } from './criteria-set.rules';
 import { CriteriaSetService } from './criteria-set.service';
@@ -25,6 +25,7 @@ export class CriteriaSetController {
   constructor(
     private readonly criteriaSets: CriteriaSetService,
     private readonly accessLog: AccessLog,
+    private readonly jurisdiction: JurisdictionService,
   ) {}
 
   @Post()
@@ -34,6 +35,8 @@ export class CriteriaSetController {
   })
   @ApiCreatedResponse({ type: CriteriaSetView })
   async import(@CurrentUser() user: AuthUser, @Body() dto: ImportCriteriaSetDto): Promise<CriteriaSetView> {
+    // Criteria sets are national: imported from the ministry's unit, not from a province's.
+    await this.jurisdiction.assertWithin(user, NATIONAL_UNIT_CODE);
     return CriteriaSetView.of(await this.criteriaSets.import(user, dto));
   }
 
