@@ -67,7 +67,8 @@ export class CertificateService {
       .getRepository(CertificateEntity)
       .findOne({ where: { id: certificateId } });
     if (!certificate) throw new AppException(DecisionErrors.CERTIFICATE_NOT_FOUND, { certificate: certificateId });
-    await this.jurisdiction.assertWithin(user, certificate.provinceCode);
+    // Read where its product is: its commune and the units above (as the list shows it); revoked by the province.
+    await this.jurisdiction.assertWithin(user, certificate.communeCode);
     return certificate;
   }
 
