@@ -139,10 +139,13 @@ describe('reporting: notification delivery (webhook, SMTP)', () => {
     await eventually(() => expect(mails).toHaveLength(1));
     expect(mails[0]!.to.sort()).toEqual(['ocop@tandinh.gov.vn', 'ubnd@tandinh.gov.vn']);
     expect(mails[0]!.data).toContain('Subject:');
-    const rows = await testApp!.db.query<{ webhook_state: string; email_state: string }>(
-      `SELECT webhook_state, email_state FROM reporting.notification WHERE source_key = 'test:1'`,
-    );
-    expect(rows).toEqual([{ webhook_state: 'sent', email_state: 'sent' }]);
+    // The delivery state is committed after the server has the mail: wait for it.
+    await eventually(async () => {
+      const rows = await testApp!.db.query<{ webhook_state: string; email_state: string }>(
+        `SELECT webhook_state, email_state FROM reporting.notification WHERE source_key = 'test:1'`,
+      );
+      expect(rows).toEqual([{ webhook_state: 'sent', email_state: 'sent' }]);
+    });
   });
 
   it('retries a failing webhook with back-off, then marks it failed; a unit without contacts gets no e-mail', async () => {
