@@ -334,6 +334,8 @@ describe('promotion: certified products in events, sales points and listings', (
     );
     // Each change is in the append-only log.
     expect(await kit.count('change_record', "action = 'suspended' AND changed_by = 'system:promotion'")).toBe(3);
+    // …in the province's audit log (the log's province filter reads province_code).
+    expect(await kit.count('change_record', "action = 'suspended' AND province_code IS NOT NULL")).toBe(3);
     await expect(kit.db.query('DELETE FROM promotion.change_record')).rejects.toThrow(/append-only/);
     // The notices reach the bus through the outbox relay.
     await eventually(async () => {

@@ -110,12 +110,12 @@ export class SuspensionService {
        affected AS (
          SELECT * FROM enrolments UNION ALL SELECT * FROM consignments UNION ALL SELECT * FROM listings),
        logged AS (
-         INSERT INTO ${t.changeRecord} (entity_type, entity_id, action, changes, changed_by, unit_code)
+         INSERT INTO ${t.changeRecord} (entity_type, entity_id, action, changes, changed_by, unit_code, province_code)
          SELECT a.kind, a.id::text, 'suspended',
                 jsonb_build_object('status', jsonb_build_array('active', 'suspended'),
                                    'reason', jsonb_build_array(NULL, $6::text),
                                    'certificateNumber', jsonb_build_array(NULL, cert.number)),
-                $8::text, a.province_code
+                $8::text, a.unit_code, a.province_code
            FROM affected a, cert),
        notices AS (
          SELECT gen_random_uuid() AS id, a.role, a.addressee_name, a.unit_code, a.province_code,
@@ -268,7 +268,8 @@ export class SuspensionService {
           action,
           changes: { ...changes, certificateNumber: [null, certificate.number] },
           changedBy: SYSTEM_ACTOR,
-          unitCode: row.province_code,
+          unitCode: row.unit_code,
+          provinceCode: row.province_code,
         });
     await recordChanges(manager, inputs);
   }
