@@ -229,10 +229,10 @@ describe('registration: producer details, history, reference data, lists and exp
 
     // A province is matched on the product's province; the same rows as the unit path gives.
     const inProvince = await http().get('/api/v1/products').query({ unit: '24' }).set(auth(province)).expect(200);
-    const [{ n: inProvinceRows }] = await db.query<{ n: string }>(
+    const [inProvinceRows] = await db.query<{ n: string }>(
       `SELECT count(*) AS n FROM registration.product WHERE unit_path @> ARRAY['24']`,
     );
-    expect(inProvince.body.total).toBe(Number(inProvinceRows));
+    expect(inProvince.body.total).toBe(Number(inProvinceRows?.n));
     // The product keeps a copy of its producer's legal form, changed with the producer's.
     await http()
       .patch(`/api/v1/producers/${honey.body.id}`)
