@@ -276,6 +276,19 @@ async function floorsOf(jsm: JetStreamManager, streams: readonly string[], durab
   return { at: clock(), floors, pending };
 }
 
+/** floorsOf, or null when the JetStream API did not answer in time (a busy server): the caller skips a poll. */
+let pollFailures = 0;
+async function tryFloors(jsm: JetStreamManager, streams: readonly string[], durable: string): Promise<Floors | null> {
+  try {
+    return await floorsOf(jsm, streams, durable);
+  } catch (error) {
+    pollFailures += 1;
+    if (pollFailures <= 5)
+      log(`  (consumer info did not answer: ${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
+}
+
 /** Polls the consumers' ack floors every `pollMs` until stopped; the samples in time order. */
 function startPoller(jsm: JetStreamManager, streams: readonly string[], durable: string) {
   const samples: Floors[] = [];
@@ -284,9 +297,11 @@ function startPoller(jsm: JetStreamManager, streams: readonly string[], durable:
   const done = (async () => {
     while (active) {
       const started = clock();
-      const sample = await floorsOf(jsm, streams, durable);
-      if (samples.length > 0) gaps.push(sample.at - samples[samples.length - 1]!.at);
-      samples.push(sample);
+      const sample = await tryFloors(jsm, streams, durable);
+      if (sample) {
+        if (samples.length > 0) gaps.push(sample.at - samples[samples.length - 1]!.at);
+        samples.push(sample);
+      }
       const wait = started + pollMs - clock();
       if (wait > 0) await sleep(wait);
     }
@@ -847,8 +862,9 @@ async function main(): Promise<void> {
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
   const nc = await connectNats({ servers: natsUrl, name: 'ocop-bench' });
   cleanups.push(() => nc.close());
-  const jsm = await nc.jetstreamManager();
-  const js = nc.jetstream();
+  // A generous API time-out: the server is busy storing hundreds of thousands of messages meanwhile.
+  const jsm = await nc.jetstreamManager({ timeout: 30_000 });
+  const js = nc.jetstream({ timeout: 30_000 });
   const ancestors = new Map<string, string[]>([['VN', ['VN']]]);
   for (const p of data.provinces) ancestors.set(p.code, [p.code]);
   for (const c of data.communes) ancestors.set(c.code, [c.code, c.provinceCode]);
@@ -943,7 +959,9 @@ async function main(): Promise<void> {
     for (;;) {
       // Every second while publishing, then every poll interval to catch the moment it is done.
       await sleep(publishing ? 1_000 : pollMs);
-      const { floors, at } = await floorsOf(jsm, SOURCES, CONSUMER);
+      const sample = await tryFloors(jsm, SOURCES, CONSUMER);
+      if (!sample) continue;
+      const { floors, at } = sample;
       const handled = SOURCES.reduce((sum, s) => sum + (floors[s] ?? 0), 0);
       if (!publishing && SOURCES.every((s) => (floors[s] ?? 0) >= (lastSeq[s] ?? 0))) {
         caughtUpAt = at;
@@ -982,7 +1000,7 @@ async function main(): Promise<void> {
   published = eventCount;
   for (const s of backfillPublish.sent) lastSeq[s.stream] = Math.max(lastSeq[s.stream] ?? 0, s.seq);
   const publishedAt = clock();
-  const atPublishEnd = await floorsOf(jsm, SOURCES, CONSUMER);
+  const atPublishEnd = (await tryFloors(jsm, SOURCES, CONSUMER)) ?? (await floorsOf(jsm, SOURCES, CONSUMER));
   const handledAtPublishEnd = SOURCES.reduce((sum, s) => sum + (atPublishEnd.floors[s] ?? 0), 0);
   publishing = false;
   log(
@@ -1404,6 +1422,8 @@ async function main(): Promise<void> {
       exitCodes,
       reportingPeakRssMiB: reportingPeakRss === null ? null : round(reportingPeakRss / 2 ** 20, 0),
       ancestorLookupsAnswered: rpc.answered(),
+      /** Consumer-info polls the JetStream API did not answer in time (skipped). */
+      pollFailures,
       reportingLog: reporting.logFile,
     },
     backfill,
