@@ -20,6 +20,8 @@ interface Step {
 jest.setTimeout(120_000);
 
 const stepped = defineEvent<Step>('ocop.registration.test.stepped.v1');
+/** A subject whose handler takes a run of events at once (handleMany). */
+const counted = defineEvent<{ n: number }>('ocop.registration.test.counted.v1');
 const SCHEMA = 'consumer_test';
 
 describe('EventConsumer: batches, order per key, one bad event', () => {
@@ -55,6 +57,22 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     },
   };
 
+  /** Sizes of the runs handleMany was given, and every number it applied, in order. */
+  const runs: number[] = [];
+  const countedInOrder: number[] = [];
+  const manyHandler: EventHandler<{ n: number }> = {
+    contract: counted,
+    orderingKey: () => 'counted',
+    handle: async (event) => {
+      runs.push(1);
+      countedInOrder.push(event.data.n);
+    },
+    handleMany: async (events) => {
+      runs.push(events.length);
+      countedInOrder.push(...events.map((event) => event.data.n));
+    },
+  };
+
   beforeAll(async () => {
     db = await TestDatabase.create('event_consumer');
     nats = await TestNatsServer.start();
@@ -86,10 +104,10 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     await db?.drop();
   });
 
-  async function publish(step: Step, id: string = randomUUID()): Promise<string> {
-    const envelope: EventEnvelope<Step> = {
+  async function publish<T = Step>(step: T, id: string = randomUUID(), subject = stepped.subject): Promise<string> {
+    const envelope: EventEnvelope<T> = {
       id,
-      subject: stepped.subject,
+      subject,
       version: 1,
       source: 'registration',
       occurredAt: new Date().toISOString(),
@@ -97,7 +115,7 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     };
     const h = natsHeaders();
     h.set('Nats-Msg-Id', randomUUID());
-    await bus.jetstream().publish(stepped.subject, new TextEncoder().encode(JSON.stringify(envelope)), { headers: h });
+    await bus.jetstream().publish(subject, new TextEncoder().encode(JSON.stringify(envelope)), { headers: h });
     return id;
   }
 
@@ -117,9 +135,12 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     const repeated = ids[123]!;
     await publish({ key: 'k3', seq: 4 }, repeated);
 
+    // 300 events of a subject whose handler offers handleMany, interleaved with nothing: runs of them.
+    for (let n = 1; n <= 300; n += 1) await publish({ n }, randomUUID(), counted.subject);
+
     consumer = new EventConsumer(dataSource, bus.jetstream(), await bus.jetstreamManager(), {
       consumer: 'registration',
-      handlers: [handler],
+      handlers: [handler, manyHandler],
       concurrency: 4,
       batchSize: 64,
       retryDelaysMs: [200],
@@ -146,10 +167,17 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
         .map((row) => row.seq)
         .sort((a, b) => a - b),
     ).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    const [inbox] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.inbox_event`);
+    const [inbox] = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${SCHEMA}.inbox_event WHERE subject = $1`,
+      [stepped.subject],
+    );
     expect(Number(inbox?.n)).toBe(1_000);
     // The failing step was refused twice and then applied; its key's later steps waited for it.
     expect(failures.get(ids[2 * 40 + 7]!)).toBe(2);
+    // The handleMany subject: every event once, in stream order, mostly in runs.
+    await eventually(() => expect(countedInOrder).toHaveLength(300));
+    expect(countedInOrder).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(Math.max(...runs)).toBeGreaterThan(1);
     // Batching: far fewer transactions than events.
     expect(transactions.size).toBeLessThan(500);
   });

@@ -18,6 +18,12 @@ export interface EventHandler<TData = unknown> {
   readonly contract: EventContract<TData>;
   handle(event: EventEnvelope<TData>, manager: EntityManager): Promise<void>;
   /**
+   * Optional: several consecutive events of this subject at once, in stream order, with the same result as
+   * `handle` on each in turn (set-based: one statement for a burst). Used only when the subject has no other
+   * handler, so that the order of handlers over events is kept.
+   */
+  handleMany?(events: EventEnvelope<TData>[], manager: EntityManager): Promise<void>;
+  /**
    * Events with the same key are handled one after the other, in stream order (e.g. the product id);
    * others run side by side. Without it every event is independent. An event whose handling fails is
    * redelivered later and may then land after its successors: handlers must give the same result either way
@@ -104,11 +110,7 @@ export class EventConsumer {
    * means adding a handler never updates a consumer in place, which NATS 2.9 (Debian's) handles badly.
    * (`filter_subjects` would need NATS 2.10.)
    */
-  private async ensureConsumer(
-    stream: string,
-    durable: string,
-    source: ServiceName,
-  ): Promise<void> {
+  private async ensureConsumer(stream: string, durable: string, source: ServiceName): Promise<void> {
     const filter = `ocop.${source}.>`;
     const config: Partial<ConsumerConfig> = {
       durable_name: durable,
@@ -211,10 +213,20 @@ export class EventConsumer {
     try {
       await this.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, batch);
-        for (const delivery of batch) {
-          // An id twice in one batch (a redelivery) is handled at its first occurrence only.
-          if (!fresh.delete(delivery.envelope.id)) continue;
-          for (const handler of delivery.handlers) await handler.handle(delivery.envelope, manager);
+        // An id twice in one batch (a redelivery) is handled at its first occurrence only.
+        const toHandle = batch.filter((delivery) => fresh.delete(delivery.envelope.id));
+        for (const run of runsOfOneHandler(toHandle)) {
+          const [first] = run;
+          const handler = first?.handlers[0];
+          if (run.length > 1 && handler?.handleMany) {
+            await handler.handleMany(
+              run.map((delivery) => delivery.envelope),
+              manager,
+            );
+            continue;
+          }
+          for (const delivery of run)
+            for (const each of delivery.handlers) await each.handle(delivery.envelope, manager);
         }
       });
     } catch (error) {
@@ -262,4 +274,27 @@ export class EventConsumer {
     );
     return new Set(inserted.map((row) => row.event_id));
   }
+}
+
+/**
+ * Splits deliveries, in order, into runs that a single `handleMany` may take: consecutive events of one
+ * subject whose only handler offers it. Anything else is a run of one.
+ */
+function runsOfOneHandler(deliveries: Delivery[]): Delivery[][] {
+  const runs: Delivery[][] = [];
+  for (const delivery of deliveries) {
+    const last = runs.at(-1);
+    const single = delivery.handlers.length === 1 && delivery.handlers[0]?.handleMany !== undefined;
+    const previous = last?.[0];
+    if (
+      last &&
+      single &&
+      previous &&
+      previous.message.subject === delivery.message.subject &&
+      previous.handlers.length === 1
+    )
+      last.push(delivery);
+    else runs.push([delivery]);
+  }
+  return runs;
 }

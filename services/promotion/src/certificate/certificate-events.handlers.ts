@@ -115,14 +115,20 @@ export class CertificateRevokedFollower extends CertificateFollower<CertificateR
   }
 
   async handle(event: EventEnvelope<CertificateRevokedV1>, manager: EntityManager): Promise<void> {
-    const data = event.data;
-    await this.suspensions.endAndSuspend(manager, {
-      certificateId: data.certificateId,
-      productId: data.productId,
-      status: 'revoked',
-      on: data.revokedOn,
-      endReason: data.reason,
-    });
+    await this.handleMany([event], manager);
+  }
+
+  async handleMany(events: EventEnvelope<CertificateRevokedV1>[], manager: EntityManager): Promise<void> {
+    await this.suspensions.endAndSuspendMany(
+      manager,
+      events.map(({ data }) => ({
+        certificateId: data.certificateId,
+        productId: data.productId,
+        status: 'revoked',
+        on: data.revokedOn,
+        endReason: data.reason,
+      })),
+    );
   }
 }
 
@@ -140,14 +146,21 @@ export class CertificateExpiredFollower extends CertificateFollower<CertificateE
   }
 
   async handle(event: EventEnvelope<CertificateExpiredV1>, manager: EntityManager): Promise<void> {
-    const data = event.data;
-    await this.suspensions.endAndSuspend(manager, {
-      certificateId: data.certificateId,
-      productId: data.productId,
-      status: 'expired',
-      on: data.expiredOn,
-      endReason: null,
-    });
+    await this.handleMany([event], manager);
+  }
+
+  /** A burst of expiries (certificates issued on one day end on one day) in one statement. */
+  async handleMany(events: EventEnvelope<CertificateExpiredV1>[], manager: EntityManager): Promise<void> {
+    await this.suspensions.endAndSuspendMany(
+      manager,
+      events.map(({ data }) => ({
+        certificateId: data.certificateId,
+        productId: data.productId,
+        status: 'expired',
+        on: data.expiredOn,
+        endReason: null,
+      })),
+    );
   }
 }
 

@@ -57,72 +57,86 @@ export class SuspensionService {
   constructor(private readonly outbox: OutboxWriter) {}
 
   /**
-   * A certificate ended (expired or revoked): the read model records it and, unless the product still holds
+   * Certificates ended (expired or revoked): the read model records it and, unless the product still holds
    * another certificate in force (e.g. the one that superseded this), every active enrolment (in an event not
    * yet over), consignment and listing of the product is suspended, each change logged, and one notice per
    * organiser or operator written to the outbox. One statement (one UPDATE per table, data-modifying CTEs)
-   * after the lock: a burst of certificates ending at midnight costs each event two round trips.
+   * after the lock, for one certificate or for a batch of a burst (certificates issued on one day end on one
+   * day): the same as each in turn. Certificates of the batch never count as "another certificate in force"
+   * for each other (each is ending); a product with two of them is suspended once, with the later one's reason.
    *
    * The notices are not announced with pg_notify: PostgreSQL commits NOTIFYing transactions one at a time,
    * which would queue a burst of expiries behind each other; the outbox relay's poll (1 s) publishes them.
    */
-  async endAndSuspend(manager: EntityManager, ending: CertificateEnding): Promise<AffectedItems> {
+  async endAndSuspendMany(manager: EntityManager, endings: CertificateEnding[]): Promise<AffectedItems> {
+    if (endings.length === 0) return { enrolments: 0, consignments: 0, listings: 0, notices: 0 };
     const t = this.tables(manager);
-    // First, on its own: the product's certificate rows, which enrolment, consignment and listing share-lock
-    // while they check them. One in flight commits first, and the statement below (a fresh snapshot) sees it.
-    await manager.query(`SELECT 1 FROM ${t.certificate} WHERE product_id = $1 FOR UPDATE`, [ending.productId]);
-    const set = `status = 'suspended', suspended_reason = $6::text, suspended_at = now(), restored_at = NULL,
+    const productIds = [...new Set(endings.map((ending) => ending.productId))].sort();
+    // First, on its own: the products' certificate rows, which enrolment, consignment and listing share-lock
+    // while they check them (in id order, as every locker here does). One in flight commits first, and the
+    // statement below (a fresh snapshot) sees it.
+    await manager.query(`SELECT 1 FROM ${t.certificate} WHERE product_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      productIds,
+    ]);
+    const set = `status = 'suspended', suspended_reason = g.reason, suspended_at = now(), restored_at = NULL,
                  updated_at = now()`;
     const [row] = await manager.query<
       { enrolments: string; consignments: string; listings: string; notices: string }[]
     >(
-      `WITH ended AS (
-         UPDATE ${t.certificate} SET status = $3::text, ended_on = $4::date, end_reason = $5::text, updated_at = now()
-          WHERE id = $2 AND (status = 'valid' OR ($3::text = 'revoked' AND status <> 'revoked'))
-         RETURNING id),
-       cert AS (
-         SELECT id, number, product_id, product_name, producer_id, producer_name FROM ${t.certificate} WHERE id = $2),
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::text[])
+                AS i(product_id, certificate_id, status, ended_on, end_reason, reason)),
+       ended AS (
+         UPDATE ${t.certificate} c SET status = i.status, ended_on = i.ended_on, end_reason = i.end_reason,
+                updated_at = now()
+           FROM input i
+          WHERE c.id = i.certificate_id AND (c.status = 'valid' OR (i.status = 'revoked' AND c.status <> 'revoked'))
+         RETURNING c.id),
        go AS (
-         SELECT EXISTS (SELECT 1 FROM cert)
-            AND NOT EXISTS (SELECT 1 FROM ${t.certificate} c WHERE c.product_id = $1 AND c.status = 'valid' AND c.id <> $2)
-            AS suspend),
+         SELECT DISTINCT ON (c.product_id) c.id, c.number, c.product_id, c.product_name, c.producer_id,
+                c.producer_name, i.ended_on, i.reason
+           FROM ${t.certificate} c JOIN input i ON i.certificate_id = c.id
+          WHERE NOT EXISTS (SELECT 1 FROM ${t.certificate} o
+                             WHERE o.product_id = c.product_id AND o.status = 'valid' AND o.id <> ALL($2::uuid[]))
+          ORDER BY c.product_id, i.ended_on DESC, c.id),
        enrolments AS (
          UPDATE ${t.enrolment} e SET ${set}
-           FROM ${t.event} ev, go
-          WHERE go.suspend AND ev.id = e.event_id AND e.product_id = $1 AND e.status = 'active'
-            AND ev.status = 'planned' AND ev.ends_on >= $4::date
-         RETURNING 'enrolment'::text AS kind, e.id, ev.id AS holder_id, ev.name AS holder_name,
+           FROM ${t.event} ev, go g
+          WHERE ev.id = e.event_id AND e.product_id = g.product_id AND e.status = 'active'
+            AND ev.status = 'planned' AND ev.ends_on >= g.ended_on
+         RETURNING 'enrolment'::text AS kind, e.id, e.product_id, ev.id AS holder_id, ev.name AS holder_name,
                    'event_organiser'::text AS role, ev.organiser_name AS addressee_name, ev.unit_code, ev.province_code),
        consignments AS (
          UPDATE ${t.consignment} k SET ${set}
-           FROM ${t.salesPoint} sp, go
-          WHERE go.suspend AND sp.id = k.sales_point_id AND k.product_id = $1 AND k.status = 'active'
-         RETURNING 'consignment'::text AS kind, k.id, sp.id AS holder_id, sp.name AS holder_name,
+           FROM ${t.salesPoint} sp, go g
+          WHERE sp.id = k.sales_point_id AND k.product_id = g.product_id AND k.status = 'active'
+         RETURNING 'consignment'::text AS kind, k.id, k.product_id, sp.id AS holder_id, sp.name AS holder_name,
                    'sales_point_operator'::text AS role, sp.operator_name AS addressee_name, sp.unit_code,
                    sp.province_code),
        listings AS (
          UPDATE ${t.listing} l SET ${set}
-           FROM go
-          WHERE go.suspend AND l.product_id = $1 AND l.status = 'active'
-         RETURNING 'listing'::text AS kind, l.id, l.id AS holder_id, l.platform || ': ' || l.url AS holder_name,
-                   'listing_operator'::text AS role, l.operator_name AS addressee_name,
-                   l.product_province_code AS unit_code, l.product_province_code AS province_code),
+           FROM go g
+          WHERE l.product_id = g.product_id AND l.status = 'active'
+         RETURNING 'listing'::text AS kind, l.id, l.product_id, l.id AS holder_id,
+                   l.platform || ': ' || l.url AS holder_name, 'listing_operator'::text AS role,
+                   l.operator_name AS addressee_name, l.product_province_code AS unit_code,
+                   l.product_province_code AS province_code),
        affected AS (
          SELECT * FROM enrolments UNION ALL SELECT * FROM consignments UNION ALL SELECT * FROM listings),
        logged AS (
          INSERT INTO ${t.changeRecord} (entity_type, entity_id, action, changes, changed_by, unit_code, province_code)
          SELECT a.kind, a.id::text, 'suspended',
                 jsonb_build_object('status', jsonb_build_array('active', 'suspended'),
-                                   'reason', jsonb_build_array(NULL, $6::text),
-                                   'certificateNumber', jsonb_build_array(NULL, cert.number)),
+                                   'reason', jsonb_build_array(NULL, g.reason),
+                                   'certificateNumber', jsonb_build_array(NULL, g.number)),
                 $8::text, a.unit_code, a.province_code
-           FROM affected a, cert),
+           FROM affected a JOIN go g ON g.product_id = a.product_id),
        notices AS (
-         SELECT gen_random_uuid() AS id, a.role, a.addressee_name, a.unit_code, a.province_code,
+         SELECT gen_random_uuid() AS id, a.product_id, a.role, a.addressee_name, a.unit_code, a.province_code,
                 jsonb_agg(jsonb_build_object('kind', a.kind, 'id', a.id, 'holderId', a.holder_id,
                                              'holderName', a.holder_name) ORDER BY a.kind, a.holder_name) AS items
            FROM affected a
-          GROUP BY a.role, a.addressee_name, a.unit_code, a.province_code),
+          GROUP BY a.product_id, a.role, a.addressee_name, a.unit_code, a.province_code),
        written AS (
          INSERT INTO ${t.outbox} (id, subject, envelope)
          SELECT n.id, $7::text,
@@ -132,21 +146,22 @@ export class SuspensionService {
                   'data', jsonb_build_object(
                     'addressee', jsonb_build_object('role', n.role, 'name', n.addressee_name,
                                                     'unitCode', n.unit_code, 'provinceCode', n.province_code),
-                    'reason', $6::text, 'productId', cert.product_id, 'productName', cert.product_name,
-                    'producerId', cert.producer_id, 'producerName', cert.producer_name,
-                    'certificateId', cert.id, 'certificateNumber', cert.number,
-                    'effectiveOn', to_char($4::date, 'YYYY-MM-DD'), 'items', n.items))
-           FROM notices n, cert
+                    'reason', g.reason, 'productId', g.product_id, 'productName', g.product_name,
+                    'producerId', g.producer_id, 'producerName', g.producer_name,
+                    'certificateId', g.id, 'certificateNumber', g.number,
+                    'effectiveOn', to_char(g.ended_on, 'YYYY-MM-DD'), 'items', n.items))
+           FROM notices n JOIN go g ON g.product_id = n.product_id
          RETURNING id)
        SELECT (SELECT count(*) FROM enrolments) AS enrolments, (SELECT count(*) FROM consignments) AS consignments,
-              (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM written) AS notices`,
+              (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM written) AS notices,
+              (SELECT count(*) FROM ended) AS ended`,
       [
-        ending.productId,
-        ending.certificateId,
-        ending.status,
-        ending.on,
-        ending.endReason,
-        ending.status === 'revoked' ? 'certificate_revoked' : 'certificate_expired',
+        endings.map((ending) => ending.productId),
+        endings.map((ending) => ending.certificateId),
+        endings.map((ending) => ending.status),
+        endings.map((ending) => ending.on),
+        endings.map((ending) => ending.endReason),
+        endings.map((ending) => (ending.status === 'revoked' ? 'certificate_revoked' : 'certificate_expired')),
         PromotionEvents.suspensionNotice.subject,
         SYSTEM_ACTOR,
         PROMOTION.name,
