@@ -135,6 +135,8 @@ interface Run {
     publishLateMs: Latency;
     caughtUpAfterLastPublishMs: number | null;
     latencyMs: Latency;
+    /** Publish → start of the handling transaction (runs since d1b9b96). */
+    toTransactionStartMs?: Latency;
     unhandled: number;
     poll: { samples: number; meanGapMs: number };
     bytesMean: number;
@@ -350,6 +352,9 @@ if (markdownPath && run) {
   const lagRows = [
     `| reporting's consumer (read models in PostgreSQL) | ${fmt(l.achievedRate)}/s for ${s.lagSeconds} s | ${ms(l.latencyMs)} | ` +
       `${l.unhandled === 0 ? 'all' : `**${l.unhandled} not**`} handled; the last ${fmt(l.caughtUpAfterLastPublishMs, 0)} ms after its publish; ` +
+      (l.toTransactionStartMs
+        ? `publish → start of the handling transaction ${ms(l.toTransactionStartMs)} (a lower bound); `
+        : '') +
       `${fmt(l.database.commits, 0)} transactions (${fmt(l.database.eventsPerCommit)} events each), ${l.database.deadlocks} deadlocks | ` +
       `${cpuText(l.cpu)} | ${l.pass ? 'pass' : '**FAIL**'} |`,
     `| raw JetStream: plain pull consumer, ack each, no database | ${fmt(rs.achievedRate)}/s, the same ${fmt(rs.messages, 0)} messages | ${ms(rs.latencyMs)} | ` +
