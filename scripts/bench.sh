@@ -298,6 +298,22 @@ scale_cleanup() {
 
 # ------------------------------------------------------------------ registration-scale
 # The whole registration-scale scenario (see the header).
+# The last step of a scenario with a database of its own: drop it (unless BENCH_KEEP=1), record the end and
+# write the report with the scenario's reporter (results JSON, and docs/benchmarks.md unless BENCH_WRITE_DOC=0).
+#   finish_with_report "4/4" scale-report.js    (t0: the scenario's start, in SECONDS)
+finish_with_report() {
+  step "$1 report"
+  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
+    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
+    SCALE_DB_CREATED=0
+  fi
+  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  fact total_s "$((SECONDS - t0))"
+  local report_args=("$WORK" "$RESULT_JSON")
+  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
+  node "bench/dist/$2" "${report_args[@]}"
+}
+
 registration_scale() {
   local t0 t rc db_url
   t0=$SECONDS
@@ -355,16 +371,7 @@ registration_scale() {
   fact scale_rc "$rc"
   ((rc == 0)) || die "the registration-scale driver failed (exit $rc); logs in $WORK"
 
-  step "4/4 report"
-  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
-    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
-    SCALE_DB_CREATED=0
-  fi
-  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  fact total_s "$((SECONDS - t0))"
-  local report_args=("$WORK" "$RESULT_JSON")
-  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
-  node bench/dist/scale-report.js "${report_args[@]}"
+  finish_with_report "4/4" scale-report.js
 }
 
 # ------------------------------------------------------------------ evaluation-scoring
@@ -424,16 +431,7 @@ evaluation_scoring() {
   fact evaluation_rc "$rc"
   ((rc == 0)) || die "the evaluation-scoring driver failed (exit $rc); logs in $WORK"
 
-  step "3/3 report"
-  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
-    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
-    SCALE_DB_CREATED=0
-  fi
-  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  fact total_s "$((SECONDS - t0))"
-  local report_args=("$WORK" "$RESULT_JSON")
-  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
-  node bench/dist/evaluation-report.js "${report_args[@]}"
+  finish_with_report "3/3" evaluation-report.js
 }
 
 if [[ "$SCENARIO" == registration-scale ]]; then
@@ -653,16 +651,7 @@ reporting_national() {
   fact reporting_rc "$rc"
   ((rc == 0)) || die "the reporting-national driver failed (exit $rc); logs in $WORK"
 
-  step "3/3 report"
-  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then # else scale_cleanup says that it is kept
-    psql_ -d postgres -c "DROP DATABASE $SCALE_DB WITH (FORCE)"
-    SCALE_DB_CREATED=0
-  fi
-  fact finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  fact total_s "$((SECONDS - t0))"
-  local report_args=("$WORK" "$RESULT_JSON")
-  [[ "$BENCH_WRITE_DOC" == 0 ]] || report_args+=(docs/benchmarks.md)
-  node bench/dist/reporting-report.js "${report_args[@]}"
+  finish_with_report "3/3" reporting-report.js
 }
 
 if [[ "$SCENARIO" == reporting-national ]]; then
