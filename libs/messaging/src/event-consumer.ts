@@ -284,16 +284,9 @@ function runsOfOneHandler(deliveries: Delivery[]): Delivery[][] {
   const runs: Delivery[][] = [];
   for (const delivery of deliveries) {
     const last = runs.at(-1);
-    const single = delivery.handlers.length === 1 && delivery.handlers[0]?.handleMany !== undefined;
-    const previous = last?.[0];
-    if (
-      last &&
-      single &&
-      previous &&
-      previous.message.subject === delivery.message.subject &&
-      previous.handlers.length === 1
-    )
-      last.push(delivery);
+    // One subject has one handler list, so a run of a subject shares its single handler.
+    const joins = delivery.handlers.length === 1 && delivery.handlers[0]?.handleMany !== undefined;
+    if (last && joins && last[0]?.message.subject === delivery.message.subject) last.push(delivery);
     else runs.push([delivery]);
   }
   return runs;
