@@ -15,3 +15,10 @@ export type Role = (typeof ROLES)[number];
 
 /** Code of the root of the administrative tree: the whole country (the ministry's jurisdiction). */
 export const NATIONAL_UNIT_CODE = 'VN';
+
+/** Province codes have two digits in both eras (legacy districts three, communes five). */
+export const PROVINCE_CODE_PATTERN = /^\d{2}$/;
+
+export function isProvinceCode(code: string): boolean {
+  return PROVINCE_CODE_PATTERN.test(code);
+}

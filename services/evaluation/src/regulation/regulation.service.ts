@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EvaluationEvents } from '@ocop/contracts';
+import { EvaluationEvents, isProvinceCode } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, defineErrors, JurisdictionService, type AuthUser } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
@@ -74,7 +74,7 @@ export class RegulationService {
     provinceCode: string,
     input: { versionCode: string; effectiveFrom: string; reason: string },
   ): Promise<RegulationOverrideEntity> {
-    if (!/^\d{2}$/.test(provinceCode))
+    if (!isProvinceCode(provinceCode))
       throw new AppException(RegulationErrors.NOT_A_PROVINCE, { unitCode: provinceCode });
     await this.jurisdiction.assertWithin(user, provinceCode);
     this.version(input.versionCode);

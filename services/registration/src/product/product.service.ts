@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam } from '@ocop/contracts';
+import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam, isProvinceCode } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
 import { AppException, JurisdictionService, pageOf, type AuthUser, type Page } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
@@ -187,9 +187,4 @@ export class ProductService {
     await this.jurisdiction.assertWithin(user, product.communeCode);
     return product;
   }
-}
-
-/** Province codes have two digits in both eras (districts three, communes five). */
-function isProvinceCode(code: string): boolean {
-  return /^\d{2}$/.test(code);
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEGAL_FORMS, type LegalForm, type RoundEntryKind } from '@ocop/contracts';
+import { LEGAL_FORMS, type LegalForm, type RoundEntryKind, isProvinceCode } from '@ocop/contracts';
 
 /** How a target's actual is measured: from the read models, or recorded by an officer. */
 export const TARGET_INDICATORS = ['certified_products', 'producer_share', 'sales_points', 'manual'] as const;
@@ -167,7 +167,7 @@ export function planBreaches(plan: Plan, units?: (code: string) => PlanUnitInfo 
   // Scope: a 2025 province and, optionally, communes of it.
   const province = plan.scope?.provinceCode ?? '';
   const communes = plan.scope?.communeCodes ?? null;
-  if (!/^\d{2}$/.test(province))
+  if (!isProvinceCode(province))
     add('VALIDATION_FAILED', 'scope.provinceCode', 'scope.provinceCode must be a 2025 province code');
   else if (units && units(province)?.level !== 'province')
     add('UNKNOWN_UNIT', 'scope.provinceCode', `no 2025 province has code ${province}`, { unitCode: province });

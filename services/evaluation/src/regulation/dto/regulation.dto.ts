@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PROVINCE_CODE_PATTERN } from '@ocop/contracts';
 import type { RegulationOverrideEntity } from '../regulation-override.entity';
 import type { RegulationVersion } from '../regulation.rules';
 
@@ -11,7 +12,7 @@ export class InForceQuery {
 
   @ApiPropertyOptional({ example: '24', description: 'Province whose choice (if any) applies' })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'province must be a 2-digit province code' })
+  @Matches(PROVINCE_CODE_PATTERN, { message: 'province must be a 2-digit province code' })
   province?: string;
 }
 

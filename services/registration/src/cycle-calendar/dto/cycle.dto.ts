@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CYCLE_STEPS, type CycleStep } from '@ocop/contracts';
+import { CYCLE_STEPS, type CycleStep, PROVINCE_CODE_PATTERN } from '@ocop/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -81,6 +81,6 @@ export class CycleParams extends PickType(StartCycleDto, ['unitCode', 'year'] as
 export class CycleListQuery extends PickType(StartCycleDto, ['year'] as const) {
   @ApiPropertyOptional({ example: '24', description: 'Only this province’s cycles' })
   @IsOptional()
-  @Matches(/^\d{2}$/)
+  @Matches(PROVINCE_CODE_PATTERN)
   province?: string;
 }

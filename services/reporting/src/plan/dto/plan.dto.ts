@@ -21,7 +21,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { LEGAL_FORMS, type LegalForm, type RoundEntryKind } from '@ocop/contracts';
+import { LEGAL_FORMS, type LegalForm, type RoundEntryKind, PROVINCE_CODE_PATTERN } from '@ocop/contracts';
 import { IsOptionalNotNull } from '@ocop/nest-common';
 import { ITEM_CODE, PLAN_CODE, ROUND_ENTRY_KINDS, TARGET_INDICATORS, TARGET_PER } from '../plan.data';
 import type { TargetIndicator, TargetPer } from '../plan.data';
@@ -381,7 +381,7 @@ export class BudgetDto {
 
 export class PlanScopeDto {
   @ApiProperty({ example: '24', description: 'A 2025 province' })
-  @Matches(/^\d{2}$/)
+  @Matches(PROVINCE_CODE_PATTERN)
   provinceCode!: string;
 
   @ApiPropertyOptional({
