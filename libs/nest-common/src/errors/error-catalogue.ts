@@ -72,6 +72,11 @@ export const CommonErrors = defineErrors({
     vi: 'Dịch vụ tạm thời không khả dụng ({dependency})',
     en: 'Service temporarily unavailable ({dependency})',
   },
+  COMMIT_OUTCOME_UNKNOWN: {
+    status: 503,
+    vi: 'Mất kết nối cơ sở dữ liệu đúng lúc đang lưu: thay đổi có thể đã được lưu, hãy kiểm tra trước khi gửi lại',
+    en: 'The database went away while saving: the change may have been stored, check before sending it again',
+  },
   INTERNAL_ERROR: {
     status: 500,
     vi: 'Lỗi hệ thống, vui lòng thử lại sau',

@@ -1,6 +1,6 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { AppErrorFilter, isDatabaseUnavailable } from './error.filter';
+import { AppErrorFilter, isCommitOutcomeUnknown, isDatabaseUnavailable } from './error.filter';
 
 /** An error as the pg driver raises it: a message and, for the server's errors, a SQLSTATE code. */
 function pgError(message: string, code?: string): Error {
@@ -74,5 +74,34 @@ describe('database unavailable → 503 DEPENDENCY_UNAVAILABLE', () => {
     expect(respond(error)).toEqual(
       expect.objectContaining({ status: 500, body: expect.objectContaining({ code: 'INTERNAL_ERROR' }) as unknown }),
     );
+  });
+});
+
+describe('connection lost during COMMIT → 503 COMMIT_OUTCOME_UNKNOWN', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(['log', 'error', 'warn']);
+  });
+
+  it.each([
+    ['the server killed while committing', pgError('terminating connection due to immediate shutdown command', '57P01')],
+    ['the socket closed while committing', new Error('Connection terminated unexpectedly')],
+  ])('%s: the transaction may be durable, so the client is not told that nothing was written', (_label, cause) => {
+    const error = new QueryFailedError('COMMIT', undefined, cause);
+    expect(isCommitOutcomeUnknown(error)).toBe(true);
+    const { status, body, headers } = respond(error);
+    expect(status).toBe(503);
+    expect(body).toEqual({ code: 'COMMIT_OUTCOME_UNKNOWN', message: expect.stringContaining('lưu') as unknown });
+    expect(headers['Retry-After']).toBe('5');
+  });
+
+  it.each([
+    ['lost before COMMIT was sent', new QueryRunnerAlreadyReleasedError()],
+    ['lost during an INSERT', new QueryFailedError('INSERT …', [], pgError('Connection terminated unexpectedly'))],
+    ['COMMIT refused by a deferred constraint (rolled back)', new QueryFailedError('COMMIT', [], pgError('violates', '23503'))],
+  ])('%s is not', (_label, error) => {
+    expect(isCommitOutcomeUnknown(error)).toBe(false);
   });
 });

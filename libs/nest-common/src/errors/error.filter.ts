@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppException, interpolate, type ErrorParams } from './app.exception';
 import { errorDefinition, CommonErrors } from './error-catalogue';
 import type { ErrorResponse } from './error-response';
@@ -39,6 +39,21 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
     .filter((code): code is string => typeof code === 'string');
   if (codes.some((code) => DEPENDENCY_SQLSTATES.test(code))) return true;
   return DEPENDENCY_ERRORS.test(`${exception.message} ${codes.join(' ')}`);
+}
+
+/**
+ * The connection was lost while COMMIT was on its way. PostgreSQL may have made the transaction durable
+ * before it went away (a crash between the WAL flush and the reply), so the client must not be told that
+ * nothing was written. A connection lost before COMMIT was sent (the query runner already released) is not
+ * this case: then nothing was committed.
+ */
+export function isCommitOutcomeUnknown(exception: unknown): boolean {
+  return (
+    exception instanceof QueryFailedError &&
+    typeof exception.query === 'string' &&
+    /^\s*COMMIT\b/i.test(exception.query) &&
+    isDatabaseUnavailable(exception)
+  );
 }
 
 /** Turns every exception into the common error shape; unexpected ones are logged and hidden. */
@@ -104,6 +119,9 @@ export class AppErrorFilter implements ExceptionFilter {
       };
       const code = byStatus[status];
       if (code) return { code, params: { dependency: 'unknown' } };
+    }
+    if (isCommitOutcomeUnknown(exception)) {
+      return { code: CommonErrors.COMMIT_OUTCOME_UNKNOWN, params: {} };
     }
     if (isDatabaseUnavailable(exception)) {
       return { code: CommonErrors.DEPENDENCY_UNAVAILABLE, params: { dependency: 'database' } };
