@@ -86,7 +86,10 @@ describe('connection lost during COMMIT → 503 COMMIT_OUTCOME_UNKNOWN', () => {
   });
 
   it.each([
-    ['the server killed while committing', pgError('terminating connection due to immediate shutdown command', '57P01')],
+    [
+      'the server killed while committing',
+      pgError('terminating connection due to immediate shutdown command', '57P01'),
+    ],
     ['the socket closed while committing', new Error('Connection terminated unexpectedly')],
   ])('%s: the transaction may be durable, so the client is not told that nothing was written', (_label, cause) => {
     const error = new QueryFailedError('COMMIT', undefined, cause);
@@ -100,7 +103,10 @@ describe('connection lost during COMMIT → 503 COMMIT_OUTCOME_UNKNOWN', () => {
   it.each([
     ['lost before COMMIT was sent', new QueryRunnerAlreadyReleasedError()],
     ['lost during an INSERT', new QueryFailedError('INSERT …', [], pgError('Connection terminated unexpectedly'))],
-    ['COMMIT refused by a deferred constraint (rolled back)', new QueryFailedError('COMMIT', [], pgError('violates', '23503'))],
+    [
+      'COMMIT refused by a deferred constraint (rolled back)',
+      new QueryFailedError('COMMIT', [], pgError('violates', '23503')),
+    ],
   ])('%s is not', (_label, error) => {
     expect(isCommitOutcomeUnknown(error)).toBe(false);
   });
