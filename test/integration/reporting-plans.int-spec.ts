@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import request from 'supertest';
 import { addDays, EvaluationEvents, RegistrationEvents, type EventContract } from '@ocop/contracts';
 import {
-  eventually,
   migrateDatabase,
   startHttpApp,
   TestDatabase,
+  TestEventBus,
   TestNatsServer,
   testToken,
   TEMPORAL_ADDRESS,
@@ -63,12 +62,11 @@ const documentOf = (body: Json): Json =>
 describe('reporting: plans created and amended over HTTP', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
-  let bus: NatsConnection;
+  let bus: TestEventBus;
   let registration: INestApplication;
   let reporting: INestApplication;
   const tokens: Record<string, Token> = {};
   const http = () => request(reporting.getHttpServer());
-  let published = 0;
 
   beforeAll(async () => {
     db = await TestDatabase.create('reporting_plans');
@@ -84,7 +82,7 @@ describe('reporting: plans created and amended over HTTP', () => {
       async () => (await import('../../services/reporting/src/app.module')).ReportingApiModule,
       env,
     ));
-    bus = await connect({ servers: nats.url });
+    bus = await TestEventBus.connect(nats.url);
     const users: [string, Parameters<typeof testToken>[0]['roles'], string][] = [
       ['bacNinh', ['province_officer'], '24'],
       ['bacNinhDistrict', ['district_officer'], '24'],
@@ -105,28 +103,8 @@ describe('reporting: plans created and amended over HTTP', () => {
     await db?.drop();
   });
 
-  async function publish<T>(contract: EventContract<T>, data: T): Promise<void> {
-    const id = randomUUID();
-    const envelope = {
-      id,
-      subject: contract.subject,
-      version: contract.version,
-      source: contract.subject.split('.')[1]!,
-      occurredAt: new Date().toISOString(),
-      data,
-    };
-    await bus.jetstream().publish(contract.subject, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: id });
-    published += 1;
-  }
-
-  const caughtUp = () =>
-    eventually(
-      async () => {
-        const rows = await db.query<{ n: string }>(`SELECT count(*) AS n FROM reporting.inbox_event`);
-        expect(Number(rows[0]!.n)).toBe(published);
-      },
-      { timeoutMs: 60_000 },
-    );
+  const publish = <T>(contract: EventContract<T>, data: T) => bus.publish(contract, data);
+  const caughtUp = () => bus.caughtUp(db, 'reporting');
 
   const certificate = (
     stars: number,

@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import request from 'supertest';
-import {
-  EvaluationEvents,
-  PromotionEvents,
-  RegistrationEvents,
-  type EventContract,
-  type EventEnvelope,
-} from '@ocop/contracts';
+import { EvaluationEvents, PromotionEvents, RegistrationEvents, type EventContract } from '@ocop/contracts';
 import { inspectPdf } from '@ocop/documents';
 import {
   eventually,
   migrateDatabase,
   startHttpApp,
   TestDatabase,
+  TestEventBus,
   TestNatsServer,
   testToken,
   TEMPORAL_ADDRESS,
@@ -40,7 +34,7 @@ type Figures = Record<string, number>;
 describe('reporting: read models, figures, drill-down, rebuild, notifications and exports', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
-  let bus: NatsConnection;
+  let bus: TestEventBus;
   let registration: INestApplication;
   let reporting: INestApplication;
   let province: Token;
@@ -48,7 +42,6 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
   let ministry: Token;
   let admin: Token;
   const http = () => request(reporting.getHttpServer());
-  const published: EventEnvelope[] = [];
 
   const ids = {
     coop: randomUUID(),
@@ -83,7 +76,7 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
       async () => (await import('../../services/reporting/src/app.module')).ReportingApiModule,
       env,
     ));
-    bus = await connect({ servers: nats.url });
+    bus = await TestEventBus.connect(nats.url);
     const bearer = async (roles: Parameters<typeof testToken>[0]['roles'], unitCode: string, extra = {}) => ({
       authorization: `Bearer ${await testToken({ roles, unitCode, ...extra })}`,
     });
@@ -103,31 +96,8 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
   });
 
   /** Publishes an event as the owning service's outbox relay would (Nats-Msg-Id = event id). */
-  async function publish<T>(
-    contract: EventContract<T>,
-    data: T,
-    occurredAt = '2026-03-15T03:00:00.000Z',
-  ): Promise<EventEnvelope<T>> {
-    const envelope: EventEnvelope<T> = {
-      id: randomUUID(),
-      subject: contract.subject,
-      version: contract.version,
-      source: contract.subject.split('.')[1]!,
-      occurredAt,
-      data,
-    };
-    await send(envelope, envelope.id);
-    published.push(envelope);
-    return envelope;
-  }
-
-  async function send(envelope: EventEnvelope, msgId: string): Promise<void> {
-    const h = natsHeaders();
-    h.set('Nats-Msg-Id', msgId);
-    await bus
-      .jetstream()
-      .publish(envelope.subject, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: msgId, headers: h });
-  }
+  const publish = <T>(contract: EventContract<T>, data: T, occurredAt = '2026-03-15T03:00:00.000Z') =>
+    bus.publish(contract, data, { occurredAt });
 
   async function publishScenario(): Promise<void> {
     const R = RegistrationEvents;
@@ -402,17 +372,7 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
       unit: { name: string };
     };
 
-  async function caughtUp(): Promise<void> {
-    await eventually(
-      async () => {
-        const rows = await db.query<{ n: string }>(
-          `SELECT count(*) AS n FROM reporting.inbox_event WHERE consumer = 'reporting'`,
-        );
-        expect(Number(rows[0]!.n)).toBe(published.length);
-      },
-      { timeoutMs: 90_000, intervalMs: 250 },
-    );
-  }
+  const caughtUp = () => bus.caughtUp(db, 'reporting', { consumer: 'reporting', timeoutMs: 90_000 });
 
   it('counts every service’s events per unit and period: products, evaluations, certificates, producers, promotion', async () => {
     await caughtUp();
@@ -499,15 +459,15 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
 
   it('handles a redelivered event once (the inbox), whatever its message id', async () => {
     const before = (await figures('24')).figures;
-    const issued = published.find((event) => event.subject === EvaluationEvents.certificateIssued.subject)!;
-    const registered = published.find((event) => event.subject === RegistrationEvents.productRegistered.subject)!;
-    for (const event of [issued, registered]) await send(event, randomUUID());
+    const issued = bus.published.find((event) => event.subject === EvaluationEvents.certificateIssued.subject)!;
+    const registered = bus.published.find((event) => event.subject === RegistrationEvents.productRegistered.subject)!;
+    for (const event of [issued, registered]) await bus.send(event, randomUUID());
     await eventually(async () => {
-      const info = await (await bus.jetstreamManager()).consumers.info('OCOP_EVALUATION', 'reporting');
+      const info = await (await bus.connection.jetstreamManager()).consumers.info('OCOP_EVALUATION', 'reporting');
       expect(info.num_pending + info.num_ack_pending).toBe(0);
     });
     await eventually(async () => {
-      const info = await (await bus.jetstreamManager()).consumers.info('OCOP_REGISTRATION', 'reporting');
+      const info = await (await bus.connection.jetstreamManager()).consumers.info('OCOP_REGISTRATION', 'reporting');
       expect(info.num_pending + info.num_ack_pending).toBe(0);
     });
     expect((await figures('24')).figures).toEqual(before);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { connect, type NatsConnection } from 'nats';
 import request from 'supertest';
 import {
   addDays,
@@ -17,6 +16,7 @@ import {
   migrateDatabase,
   startHttpApp,
   TestDatabase,
+  TestEventBus,
   TestNatsServer,
   testToken,
   TEMPORAL_ADDRESS,
@@ -39,14 +39,13 @@ type Token = { authorization: string };
 describe('reporting: plans, submissions up the hierarchy, schedules', () => {
   let db: TestDatabase;
   let nats: TestNatsServer;
-  let bus: NatsConnection;
+  let bus: TestEventBus;
   let temporal: Awaited<ReturnType<typeof createTestNamespace>>;
   let registration: INestApplication;
   let reporting: INestApplication;
   let worker: INestApplicationContext;
   const tokens: Record<string, Token> = {};
   const http = () => request(reporting.getHttpServer());
-  let published = 0;
 
   const today = dateInVietnam(new Date());
   const monthKey = (date: string) => `${date.slice(0, 4)}-M${date.slice(5, 7)}`;
@@ -73,7 +72,7 @@ describe('reporting: plans, submissions up the hierarchy, schedules', () => {
       (await import('../../services/reporting/src/worker.module')).ReportingWorkerModule,
       { logger: false },
     );
-    bus = await connect({ servers: nats.url });
+    bus = await TestEventBus.connect(nats.url);
     const users: [string, Parameters<typeof testToken>[0]['roles'], string][] = [
       ['tanDinh', ['commune_officer'], '07432'],
       ['langGiang', ['commune_officer'], '07375'],
@@ -101,28 +100,8 @@ describe('reporting: plans, submissions up the hierarchy, schedules', () => {
     await db?.drop();
   });
 
-  async function publish<T>(contract: EventContract<T>, data: T): Promise<void> {
-    const id = randomUUID();
-    const envelope = {
-      id,
-      subject: contract.subject,
-      version: contract.version,
-      source: 'evaluation',
-      occurredAt: new Date().toISOString(),
-      data,
-    };
-    await bus.jetstream().publish(contract.subject, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: id });
-    published += 1;
-  }
-
-  const caughtUp = () =>
-    eventually(
-      async () => {
-        const rows = await db.query<{ n: string }>(`SELECT count(*) AS n FROM reporting.inbox_event`);
-        expect(Number(rows[0]!.n)).toBe(published);
-      },
-      { timeoutMs: 60_000 },
-    );
+  const publish = <T>(contract: EventContract<T>, data: T) => bus.publish(contract, data);
+  const caughtUp = () => bus.caughtUp(db, 'reporting');
 
   const certificate = (
     productId: string,

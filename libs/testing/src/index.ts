@@ -6,3 +6,4 @@ export * from './tools';
 export * from './http-app';
 export * from './postgres-server';
 export * from './temporal-server';
+export * from './event-bus';
