@@ -134,7 +134,11 @@ interface Run {
     achievedRate: number;
     publishLateMs: Latency;
     caughtUpAfterLastPublishMs: number | null;
+    /** Publish → reporting's ack as seen on $JS.ACK (runs since this field exists); before, the ack floor. */
     latencyMs: Latency;
+    acksUnseen?: number;
+    /** Publish → the first poll whose ack floor covers it (an upper bound; `latencyMs` in older runs). */
+    ackFloorMs?: Latency;
     /** Publish → start of the handling transaction (runs since d1b9b96). */
     toTransactionStartMs?: Latency;
     unhandled: number;
@@ -152,6 +156,7 @@ interface Run {
       consumedPerS: number;
       allAckedAfterS: number;
       latencyMs: Latency;
+      ackFloorMs?: Latency;
       poll: { meanGapMs: number };
       cpu: Cpu;
     };
@@ -160,6 +165,7 @@ interface Run {
       achievedRate: number;
       publishLateMs: Latency;
       latencyMs: Latency;
+      ackFloorMs?: Latency;
       unhandled: number;
       poll: { meanGapMs: number };
       cpu: Cpu;
@@ -352,6 +358,9 @@ if (markdownPath && run) {
   const lagRows = [
     `| reporting's consumer (read models in PostgreSQL) | ${fmt(l.achievedRate)}/s for ${s.lagSeconds} s | ${ms(l.latencyMs)} | ` +
       `${l.unhandled === 0 ? 'all' : `**${l.unhandled} not**`} handled; the last ${fmt(l.caughtUpAfterLastPublishMs, 0)} ms after its publish; ` +
+      (l.ackFloorMs
+        ? `each ack seen as sent (${l.acksUnseen ?? 0} not seen); by the ack floor ${ms(l.ackFloorMs)} (an upper bound); `
+        : 'by the ack floor (an upper bound); ') +
       (l.toTransactionStartMs
         ? `publish → start of the handling transaction ${ms(l.toTransactionStartMs)} (a lower bound); `
         : '') +
