@@ -15,13 +15,7 @@ import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
 import { round, summarizeLoad } from './load-summary';
 import { Client } from 'pg';
-
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
-const num = (name: string, fallback: number): number => {
-  const value = Number(env(name, String(fallback)));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
+import { env, num } from './bench-env';
 
 let out = process.argv[2];
 const token = process.env.BENCH_TOKEN;

@@ -44,7 +44,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect as connectNats } from 'nats';
 import { Pool } from 'pg';
@@ -53,16 +53,8 @@ import { round } from './load-summary';
 import { freePort, portAnswers, Processes, toolBinary, type Started } from './processes';
 import { runPool, send, type PoolRequest } from './request-pool';
 import { prng, readUnits, type Commune } from './scale-data';
+import { REPO, OCOP_HOME, env, num } from './bench-env';
 
-const REPO = resolve(__dirname, '..', '..');
-const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
-
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
-const num = (name: string, fallback: number): number => {
-  const value = Number(env(name, String(fallback)));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
 const share = (name: string, fallback: number): number => {
   const value = Number(env(name, String(fallback)));
   if (!Number.isFinite(value) || value < 0 || value > 0.5) throw new Error(`${name} must be between 0 and 0.5`);

@@ -30,16 +30,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { connect as connectNats, JSONCodec, type NatsConnection } from 'nats';
 import { Pool } from 'pg';
 import { round } from './load-summary';
 import { cpuSeconds, machineTicks } from './proc-stats';
 import { freePort, portAnswers, Processes, toolBinary, type Started } from './processes';
-
-const REPO = resolve(__dirname, '..', '..');
-const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
+import { REPO, OCOP_HOME, env } from './bench-env';
 
 const out = process.argv[2];
 const databaseUrl = process.env.BENCH_PROMO_DATABASE_URL;

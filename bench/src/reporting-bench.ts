@@ -47,7 +47,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   connect as connectNats,
@@ -68,15 +68,7 @@ import { freePort, portAnswers, Processes, toolBinary, type Started } from './pr
 import { ReportingHistory, vnDay, type History, type ProductState } from './reporting-data';
 import { percentile } from './request-pool';
 import { ScaleData } from './scale-data';
-
-const REPO = resolve(__dirname, '..', '..');
-const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
-const num = (name: string, fallback: number): number => {
-  const value = Number(env(name, String(fallback)));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
+import { REPO, OCOP_HOME, env, num } from './bench-env';
 
 const out = process.argv[2];
 const databaseUrl = process.env.BENCH_REPORT_DATABASE_URL ?? '';

@@ -29,23 +29,14 @@ import {
 } from 'node:fs';
 import { connect as connectTcp, createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { round, summarizeLoad } from './load-summary';
 import { connect as connectNats } from 'nats';
 import { Client } from 'pg';
 import { fold, ScaleData, type ProducerRow } from './scale-data';
 import type { DataSource } from 'typeorm';
-
-const REPO = resolve(__dirname, '..', '..');
-const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
-
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
-const num = (name: string, fallback: number): number => {
-  const value = Number(env(name, String(fallback)));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
+import { REPO, OCOP_HOME, env, num } from './bench-env';
 
 const out = process.argv[2];
 const databaseUrl = process.env.BENCH_SCALE_DATABASE_URL ?? '';

@@ -60,7 +60,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
@@ -84,17 +84,9 @@ import { percentile } from './request-pool';
 import { ScaleData, type ProducerRow } from './scale-data';
 import type { ActivityCall, DriverMessage, WorkerMessage } from './workflow-ipc';
 import type { Latency, MemoryPoint, PoolResult, WorkflowBenchResult } from './workflow-result';
+import { REPO, OCOP_HOME, env, numOrZero } from './bench-env';
 
-const REPO = resolve(__dirname, '..', '..');
-const OCOP_HOME = process.env.OCOP_HOME ?? join(REPO, '.local');
-
-const env = (name: string, fallback: string): string => process.env[name] || fallback;
-const num = (name: string, fallback: number): number => {
-  const value = Number(env(name, String(fallback)));
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
-  return value;
-};
-const int = (name: string, fallback: number): number => Math.floor(num(name, fallback));
+const int = (name: string, fallback: number): number => Math.floor(numOrZero(name, fallback));
 
 const out = process.argv[2];
 const runId = env(
@@ -116,11 +108,11 @@ const rawTotal = int('BENCH_RAW_WORKFLOWS', 2_000);
 const rawSerial = int('BENCH_RAW_SERIAL', 200);
 const concurrency = Math.max(1, int('BENCH_START_CONCURRENCY', 32));
 const waveSize = Math.min(int('BENCH_DUE_WORKFLOWS', 1_000), total);
-const dueDelayS = num('BENCH_DUE_DELAY', 150);
-const parkTimeoutS = num('BENCH_PARK_TIMEOUT', 3_600);
-const waveTimeoutS = num('BENCH_WAVE_TIMEOUT', 600);
-const settleS = num('BENCH_SETTLE', 30);
-const progressS = Math.max(1, num('BENCH_PROGRESS', 5));
+const dueDelayS = numOrZero('BENCH_DUE_DELAY', 150);
+const parkTimeoutS = numOrZero('BENCH_PARK_TIMEOUT', 3_600);
+const waveTimeoutS = numOrZero('BENCH_WAVE_TIMEOUT', 600);
+const settleS = numOrZero('BENCH_SETTLE', 30);
+const progressS = Math.max(1, numOrZero('BENCH_PROGRESS', 5));
 const seed = int('BENCH_SEED', 20250701);
 const keep = env('BENCH_KEEP', '0') === '1';
 const EMPTY_QUEUE = 'bench-empty';
