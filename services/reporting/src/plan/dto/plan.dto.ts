@@ -299,7 +299,22 @@ export class ReplaceBudgetLineDto extends BudgetLineFieldsDto {
   section?: string;
 }
 
-export class BudgetSectionDto {
+/** The totals a budget or one of its sections prints, checked against the sum of its lines. */
+class StatedTotalsDto {
+  @ApiPropertyOptional({ description: 'The printed total (of the section, or of the whole budget)' })
+  @IsOptionalNotNull()
+  @IsCents()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  statedTotal?: number;
+
+  @ApiPropertyOptional({ description: 'The printed totals per year' })
+  @IsOptionalNotNull()
+  @IsAmountsByYear()
+  statedByYear?: Record<string, number>;
+}
+
+export class BudgetSectionDto extends StatedTotalsDto {
   @ApiProperty({ example: 'II' })
   @Matches(ITEM_CODE)
   @Length(1, 30)
@@ -311,18 +326,6 @@ export class BudgetSectionDto {
   @Length(1, 1_000)
   title!: string;
 
-  @ApiPropertyOptional({ description: 'The section’s printed total' })
-  @IsOptionalNotNull()
-  @IsCents()
-  @Min(0)
-  @Max(MAX_AMOUNT)
-  statedTotal?: number;
-
-  @ApiPropertyOptional({ description: 'The section’s printed totals per year' })
-  @IsOptionalNotNull()
-  @IsAmountsByYear()
-  statedByYear?: Record<string, number>;
-
   @ApiProperty({ type: [BudgetLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
@@ -333,7 +336,7 @@ export class BudgetSectionDto {
 
 export const BUDGET_UNIT_AMOUNTS = [1, 1_000, 1_000_000, 1_000_000_000] as const;
 
-export class BudgetDto {
+export class BudgetDto extends StatedTotalsDto {
   @ApiPropertyOptional({ enum: ['VND'], default: 'VND' })
   @IsOptionalNotNull()
   @IsIn(['VND'])
@@ -358,18 +361,6 @@ export class BudgetDto {
   @Min(2000, { each: true })
   @Max(2100, { each: true })
   years!: number[];
-
-  @ApiPropertyOptional({ description: 'The printed total' })
-  @IsOptionalNotNull()
-  @IsCents()
-  @Min(0)
-  @Max(MAX_AMOUNT)
-  statedTotal?: number;
-
-  @ApiPropertyOptional({ description: 'The printed totals per year' })
-  @IsOptionalNotNull()
-  @IsAmountsByYear()
-  statedByYear?: Record<string, number>;
 
   @ApiProperty({ type: [BudgetSectionDto] })
   @IsArray()
