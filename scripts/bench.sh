@@ -80,7 +80,7 @@
 #       every 10 ms) beside a plain JetStream consumer's rate and lag on the same messages
 #       (bench/src/reporting-bench.ts). Settings: BENCH_PRODUCERS=20000 BENCH_PRODUCTS=100000
 #       BENCH_HISTORY_YEARS=5 BENCH_SEED=20250701 BENCH_REQUESTS=20 BENCH_WARMUP_REQUESTS=2 BENCH_TARGET_MS=1000
-#       BENCH_XLSX_TARGET_MS=3000 BENCH_LAG_RATE=500 BENCH_LAG_SECONDS=30 BENCH_LAG_TARGET_MS=100 BENCH_POLL_MS=10
+#       BENCH_XLSX_TARGET_MS=3000 BENCH_LAG_RATE=500 BENCH_LAG_SECONDS=30 BENCH_LAG_TARGET_MS=100 BENCH_POLL_MS=100
 #       BENCH_PUBLISH_WINDOW=1000 BENCH_CATCHUP_TIMEOUT=2400 DATABASE_POOL_SIZE BENCH_KEEP=1 (keep the database)
 #       and BENCH_WRITE_DOC.
 set -euo pipefail
@@ -208,6 +208,35 @@ find_pgbench() {
     [[ -x "$candidate" ]] && printf '%s' "$candidate" && return 0
   done
   command -v pgbench
+}
+
+# psql beside pgbench when there is one, otherwise the one on PATH.
+locate_psql() {
+  local pgbench_bin
+  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
+    PSQL="$(dirname "$pgbench_bin")/psql"
+  else
+    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
+  fi
+}
+
+# Builds what a scenario measures as it is now (tsc -b is incremental), then the bench driver. If it does not
+# compile, the last build is measured, when there is one.  $1: what, $2: files that must exist (space-separated),
+# the rest: the tsc -b projects.
+build_measured() {
+  local what=$1 needed=$2 build_rc file
+  shift 2
+  log "building $what (tsc -b $*) and the bench driver (tsc -p bench/tsconfig.json)"
+  set +e
+  npx --no-install tsc -b "$@" 2>&1 | sed 's/^/  | /'
+  build_rc=${PIPESTATUS[0]}
+  set -e
+  fact build_rc "$build_rc"
+  if ((build_rc != 0)); then
+    for file in $needed; do [[ -f $file ]] || die "$what does not build ($file missing)"; done
+    warn "tsc -b failed (exit $build_rc): measuring the last build of $what"
+  fi
+  npx --no-install tsc -p bench/tsconfig.json
 }
 
 # The facts every run records first: when, which commit, the machine's size and load.
@@ -377,7 +406,7 @@ registration_scale() {
 # ------------------------------------------------------------------ evaluation-scoring
 # A national round day (see the header): bench/src/evaluation-bench.ts does the work, this sets up the database.
 evaluation_scoring() {
-  local t0 t rc db_url build_rc pgbench_bin
+  local t0 t rc db_url
   t0=$SECONDS
   SCALE_DB="ocop_bench_eval_$(date -u +%Y%m%d_%H%M%S)"
   db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
@@ -391,26 +420,10 @@ evaluation_scoring() {
   fact settings "BENCH_COUNCILS=${BENCH_COUNCILS:-6} BENCH_ROUND_PRODUCTS=${BENCH_ROUND_PRODUCTS:-500} BENCH_SCORING_MEMBERS=${BENCH_SCORING_MEMBERS:-9} BENCH_SUBMIT_CONNECTIONS=${BENCH_SUBMIT_CONNECTIONS:-councils×members} BENCH_ENTER_CONNECTIONS=${BENCH_ENTER_CONNECTIONS:-councils} BENCH_FLAGGED_SHARE=${BENCH_FLAGGED_SHARE:-0.06} BENCH_MISSED_SHARE=${BENCH_MISSED_SHARE:-0.03} BENCH_WARM_CACHE=${BENCH_WARM_CACHE:-1} BENCH_TARGET_MS=${BENCH_TARGET_MS:-1000} BENCH_SEED=${BENCH_SEED:-20250701} DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}"
   log "scenario evaluation-scoring: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "raw logs: $WORK"
-  # psql (beside pgbench when there is one); this scenario runs no pgbench.
-  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
-    PSQL="$(dirname "$pgbench_bin")/psql"
-  else
-    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
-  fi
+  locate_psql
   fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
   log "PostgreSQL at $PG_SHOWN"
-  # The services as they are now (tsc -b is incremental); if they do not compile, the last build is measured.
-  log "building registration and evaluation (tsc -b) and the bench driver (tsc -p bench/tsconfig.json)"
-  set +e
-  npx --no-install tsc -b services/registration services/evaluation 2>&1 | sed 's/^/  | /'
-  build_rc=${PIPESTATUS[0]}
-  set -e
-  fact build_rc "$build_rc"
-  if ((build_rc != 0)); then
-    [[ -f services/evaluation/dist/main.js && -f services/registration/dist/main.js ]] || die "the services do not build"
-    warn "tsc -b failed (exit $build_rc): measuring the last build in services/*/dist"
-  fi
-  npx --no-install tsc -p bench/tsconfig.json
+  build_measured "registration and evaluation" "services/evaluation/dist/main.js services/registration/dist/main.js" services/registration services/evaluation
 
   step "1/3 database $SCALE_DB on $PG_SHOWN, registration's and evaluation's migrations"
   psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
@@ -469,7 +482,7 @@ workflows_cleanup() {
 }
 
 workflows_bench() {
-  local t0 rc build_rc
+  local t0 rc
   t0=$SECONDS
   trap workflows_cleanup EXIT
 
@@ -480,20 +493,7 @@ workflows_bench() {
   fact settings "BENCH_WORKFLOWS=${BENCH_WORKFLOWS:-20000} BENCH_RAW_WORKFLOWS=${BENCH_RAW_WORKFLOWS:-2000} BENCH_RAW_SERIAL=${BENCH_RAW_SERIAL:-200} BENCH_START_CONCURRENCY=${BENCH_START_CONCURRENCY:-32} BENCH_DUE_WORKFLOWS=${BENCH_DUE_WORKFLOWS:-1000} BENCH_DUE_DELAY=${BENCH_DUE_DELAY:-150} BENCH_SETTLE=${BENCH_SETTLE:-30} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_TEMPORAL=${BENCH_TEMPORAL:-shared} TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
   log "scenario workflows: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "raw logs: $WORK"
-  # The driver loads libs/contracts, libs/nest-common and libs/workflows from their builds (the worker bundles
-  # the workflow sources itself); tsc -b is incremental.
-  log "building the libs (tsc -b libs/nest-common libs/workflows) and the bench driver (tsc -p bench/tsconfig.json)"
-  set +e
-  npx --no-install tsc -b libs/nest-common libs/workflows 2>&1 | sed 's/^/  | /'
-  build_rc=${PIPESTATUS[0]}
-  set -e
-  fact build_rc "$build_rc"
-  if ((build_rc != 0)); then
-    [[ -f libs/nest-common/dist/temporal/worker-runner.js && -f libs/workflows/dist/product/certificate-schedule.js ]] ||
-      die "the libs do not build"
-    warn "tsc -b failed (exit $build_rc): running on the last build in libs/*/dist"
-  fi
-  npx --no-install tsc -p bench/tsconfig.json
+  build_measured "the libs" "libs/nest-common/dist/temporal/worker-runner.js libs/workflows/dist/product/certificate-schedule.js" libs/nest-common libs/workflows
 
   step "1/3 Temporal"
   parse_hostport "$TEMPORAL_ADDRESS" 7233
@@ -541,7 +541,7 @@ fi
 # Certificates expiring together (see the header): bench/src/promotion-bench.ts does the work, this sets up the
 # database (dropped on exit by scale_cleanup unless BENCH_KEEP=1).
 promotion_suspension() {
-  local t0 rc db_url build_rc pgbench_bin
+  local t0 rc db_url
   t0=$SECONDS
   SCALE_DB="ocop_bench_promo_$(date -u +%Y%m%d_%H%M%S)"
   db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
@@ -553,22 +553,8 @@ promotion_suspension() {
   record_run_start
   fact database "$(mask_url "$db_url")"
   log "scenario promotion-suspension: $(nproc) CPUs, node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
-    PSQL="$(dirname "$pgbench_bin")/psql"
-  else
-    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
-  fi
-  log "building promotion (tsc -b services/promotion) and the bench driver (tsc -p bench/tsconfig.json)"
-  set +e
-  npx --no-install tsc -b services/promotion 2>&1 | sed 's/^/  | /'
-  build_rc=${PIPESTATUS[0]}
-  set -e
-  fact build_rc "$build_rc"
-  if ((build_rc != 0)); then
-    [[ -f services/promotion/dist/main.js ]] || die "promotion does not build"
-    warn "tsc -b failed (exit $build_rc): measuring the last build in services/promotion/dist"
-  fi
-  npx --no-install tsc -p bench/tsconfig.json
+  locate_psql
+  build_measured "promotion" "services/promotion/dist/main.js" services/promotion
 
   step "1/2 database $SCALE_DB on $PG_SHOWN, promotion's migrations"
   psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"
@@ -598,7 +584,7 @@ fi
 # A national monthly report (see the header): bench/src/reporting-bench.ts does the work, this sets up the
 # database (dropped on exit by scale_cleanup unless BENCH_KEEP=1) and writes the report.
 reporting_national() {
-  local t0 t rc db_url build_rc pgbench_bin
+  local t0 t rc db_url
   t0=$SECONDS
   SCALE_DB="ocop_bench_report_$(date -u +%Y%m%d_%H%M%S)"
   db_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$SCALE_DB")"
@@ -610,28 +596,13 @@ reporting_national() {
   fact scenario "$SCENARIO"
   record_run_start
   fact database "$(mask_url "$db_url")"
-  fact settings "BENCH_PRODUCERS=${BENCH_PRODUCERS:-20000} BENCH_PRODUCTS=${BENCH_PRODUCTS:-100000} BENCH_HISTORY_YEARS=${BENCH_HISTORY_YEARS:-5} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_REQUESTS=${BENCH_REQUESTS:-20} BENCH_WARMUP_REQUESTS=${BENCH_WARMUP_REQUESTS:-2} BENCH_TARGET_MS=${BENCH_TARGET_MS:-1000} BENCH_XLSX_TARGET_MS=${BENCH_XLSX_TARGET_MS:-3000} BENCH_LAG_RATE=${BENCH_LAG_RATE:-500} BENCH_LAG_SECONDS=${BENCH_LAG_SECONDS:-30} BENCH_LAG_TARGET_MS=${BENCH_LAG_TARGET_MS:-100} BENCH_POLL_MS=${BENCH_POLL_MS:-10} BENCH_PUBLISH_WINDOW=${BENCH_PUBLISH_WINDOW:-1000} BENCH_CATCHUP_TIMEOUT=$BENCH_CATCHUP_TIMEOUT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}"
+  fact settings "BENCH_PRODUCERS=${BENCH_PRODUCERS:-20000} BENCH_PRODUCTS=${BENCH_PRODUCTS:-100000} BENCH_HISTORY_YEARS=${BENCH_HISTORY_YEARS:-5} BENCH_SEED=${BENCH_SEED:-20250701} BENCH_REQUESTS=${BENCH_REQUESTS:-20} BENCH_WARMUP_REQUESTS=${BENCH_WARMUP_REQUESTS:-2} BENCH_TARGET_MS=${BENCH_TARGET_MS:-1000} BENCH_XLSX_TARGET_MS=${BENCH_XLSX_TARGET_MS:-3000} BENCH_LAG_RATE=${BENCH_LAG_RATE:-500} BENCH_LAG_SECONDS=${BENCH_LAG_SECONDS:-30} BENCH_LAG_TARGET_MS=${BENCH_LAG_TARGET_MS:-100} BENCH_POLL_MS=${BENCH_POLL_MS:-100} BENCH_PUBLISH_WINDOW=${BENCH_PUBLISH_WINDOW:-1000} BENCH_CATCHUP_TIMEOUT=$BENCH_CATCHUP_TIMEOUT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-10}"
   log "scenario reporting-national: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), node $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "raw logs: $WORK"
-  if pgbench_bin="$(find_pgbench)" && [[ -x "$(dirname "$pgbench_bin")/psql" ]]; then
-    PSQL="$(dirname "$pgbench_bin")/psql"
-  else
-    PSQL="$(command -v psql)" || die "psql not found (apt-get install postgresql-client)"
-  fi
+  locate_psql
   fact postgres_version "$(psql_ -d postgres -Atc 'SHOW server_version')"
   log "PostgreSQL at $PG_SHOWN"
-  # The service as it is now (tsc -b is incremental); if it does not compile, the last build is measured.
-  log "building reporting (tsc -b services/reporting) and the bench driver (tsc -p bench/tsconfig.json)"
-  set +e
-  npx --no-install tsc -b services/reporting 2>&1 | sed 's/^/  | /'
-  build_rc=${PIPESTATUS[0]}
-  set -e
-  fact build_rc "$build_rc"
-  if ((build_rc != 0)); then
-    [[ -f services/reporting/dist/main.js ]] || die "reporting does not build"
-    warn "tsc -b failed (exit $build_rc): measuring the last build in services/reporting/dist"
-  fi
-  npx --no-install tsc -p bench/tsconfig.json
+  build_measured "reporting" "services/reporting/dist/main.js" services/reporting
 
   step "1/3 database $SCALE_DB on $PG_SHOWN, reporting's migrations"
   psql_ -d postgres -c "CREATE DATABASE $SCALE_DB"

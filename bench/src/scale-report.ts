@@ -114,6 +114,8 @@ interface Scale {
   statistics: {
     autovacuumBeforeBench: Array<{ table: string; autoanalyzed: boolean; autovacuumed: boolean }>;
     vacuumAnalyzeS: number;
+    /** Runs since 2026-12-06: every table the load wrote is vacuumed, not only producer and product. */
+    autovacuumWorkers?: number;
   };
   queryParameters: {
     province: string;
@@ -412,14 +414,20 @@ if (markdownPath && scale) {
     `- No evaluation service runs, so no workflow is started and the run does not wait for a workflow backlog; the ` +
       `outbox relay publishes every event to the private JetStream (${scale.stored.jetstreamMessages === scale.stored.outboxEvents ? 'all' : 'NOT all'} ` +
       `${fmt(scale.stored.outboxEvents, 0)} events arrived).`,
-    `- Before the queries the bench ran VACUUM (ANALYZE) on producer and product (${fmt(scale.statistics.vacuumAnalyzeS)} s), as ` +
-      `autovacuum would after such a load; by then autovacuum had analysed ` +
+    `- Before the queries the bench ran VACUUM (ANALYZE) on ${
+      scale.statistics.autovacuumWorkers === undefined
+        ? 'producer and product'
+        : `the ${scale.statistics.autovacuumBeforeBench.length} tables the load wrote`
+    } (${fmt(scale.statistics.vacuumAnalyzeS)} s), as autovacuum would after such a load; by then autovacuum had analysed ` +
       `${
         scale.statistics.autovacuumBeforeBench
           .filter((t) => t.autoanalyzed)
           .map((t) => t.table)
-          .join(' and ') || 'neither table'
-      }.`,
+          .join(', ') || 'none of them'
+      }` +
+      (scale.statistics.autovacuumWorkers === undefined
+        ? '.'
+        : `; autovacuum workers running when the queries began: ${scale.statistics.autovacuumWorkers}.`),
     `- autocannon runs in the driver process on the same ${machine.nproc} CPUs as the API and PostgreSQL.`,
     '',
   ].join('\n');
