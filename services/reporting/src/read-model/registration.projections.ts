@@ -15,15 +15,6 @@ const STAGE_METRICS: Partial<Record<ProductStage, string>> = {
 };
 
 /** What registration's events mean for producers, products and the cycle's counters. */
-/** What a stage change's UPDATE … RETURNING gives back: the product as it was before it moved. */
-interface MovedProduct {
-  stage: ProductStage | null;
-  provinceCode: string;
-  communeCode: string;
-  group: string | null;
-  registered: boolean;
-}
-
 @Injectable()
 export class RegistrationProjections {
   constructor(private readonly units: UnitDirectory) {}
@@ -136,32 +127,22 @@ export class RegistrationProjections {
         key: (data) => data.productId,
         apply: async (data, manager) => {
           const day = vietnamDay(data.changedAt);
-          // One statement for the common case: lock the row, move it, and return what it was (the old
-          // stage and place are the counters it leaves). A product not registered yet gets its row below.
-          const [moved] = await manager.query<[MovedProduct[], number]>(
-            `UPDATE reporting.rm_product AS p
-                SET stage = $4, stage_changed_on = $5, province_code = $2, commune_code = $3
-               FROM (SELECT product_id, stage, province_code, commune_code FROM reporting.rm_product
-                      WHERE product_id = $1 FOR UPDATE) AS old
-              WHERE p.product_id = old.product_id
-          RETURNING old.stage AS "stage", old.province_code AS "provinceCode", old.commune_code AS "communeCode",
-                    p."group" AS "group", p.registered_on IS NOT NULL AS "registered"`,
-            [data.productId, data.provinceCode, data.communeCode, data.to, day],
-          );
-          const product = moved[0];
+          const product = await manager.findOne(RmProductEntity, {
+            where: { productId: data.productId },
+            lock: { mode: 'pessimistic_write' },
+          });
           // Counted products move between counters; one not registered yet is counted when it is.
-          if (product?.registered && product.stage && product.group) {
+          if (product?.registeredOn && product.stage && product.group) {
             await countProduct(manager, product, product.stage, product.group, -1);
             await countProduct(manager, data, data.to, product.group, 1);
           }
-          if (!product)
-            await manager.query(
-              `INSERT INTO reporting.rm_product AS p (product_id, province_code, commune_code, stage, stage_changed_on)
-               VALUES ($1, $2, $3, $4, $5)
-               ON CONFLICT (product_id) DO UPDATE SET stage = EXCLUDED.stage, stage_changed_on = EXCLUDED.stage_changed_on,
-                 province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code`,
-              [data.productId, data.provinceCode, data.communeCode, data.to, day],
-            );
+          await manager.query(
+            `INSERT INTO reporting.rm_product AS p (product_id, province_code, commune_code, stage, stage_changed_on)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (product_id) DO UPDATE SET stage = EXCLUDED.stage, stage_changed_on = EXCLUDED.stage_changed_on,
+               province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code`,
+            [data.productId, data.provinceCode, data.communeCode, data.to, day],
+          );
           const metric =
             data.to === 'dossier' && data.from === 'business_plan' ? 'dossiers_received' : STAGE_METRICS[data.to];
           if (metric) await countActivity(manager, { day, ...place(data), metric });
