@@ -31,6 +31,14 @@ function respond(exception: unknown): { status: number; body: unknown; headers: 
   return result;
 }
 
+/** A 503 in the common shape with this code, a message that says `words`, and Retry-After. */
+function expectRetryLater(error: unknown, code: string, words: string): void {
+  const { status, body, headers } = respond(error);
+  expect(status).toBe(503);
+  expect(body).toEqual({ code, message: expect.stringContaining(words) as unknown });
+  expect(headers['Retry-After']).toBe('5');
+}
+
 // The filter logs every 5xx; the answers are checked instead.
 beforeAll(() => {
   Logger.overrideLogger(false);
@@ -60,10 +68,7 @@ describe('database unavailable → 503 DEPENDENCY_UNAVAILABLE', () => {
     ],
   ])('%s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
-    const { status, body, headers } = respond(error);
-    expect(status).toBe(503);
-    expect(body).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringContaining('database') as unknown });
-    expect(headers['Retry-After']).toBe('5');
+    expectRetryLater(error, 'DEPENDENCY_UNAVAILABLE', 'database');
   });
 
   it.each([
@@ -88,10 +93,7 @@ describe('connection lost during COMMIT → 503 COMMIT_OUTCOME_UNKNOWN', () => {
   ])('%s: the transaction may be durable, so the client is not told that nothing was written', (_label, cause) => {
     const error = new QueryFailedError('COMMIT', undefined, cause);
     expect(isCommitOutcomeUnknown(error)).toBe(true);
-    const { status, body, headers } = respond(error);
-    expect(status).toBe(503);
-    expect(body).toEqual({ code: 'COMMIT_OUTCOME_UNKNOWN', message: expect.stringContaining('lưu') as unknown });
-    expect(headers['Retry-After']).toBe('5');
+    expectRetryLater(error, 'COMMIT_OUTCOME_UNKNOWN', 'lưu');
   });
 
   it.each([
