@@ -48,8 +48,7 @@ export class ProductController {
   @ApiOperation({ summary: 'Products of your jurisdiction, newest first' })
   @ApiOkResponse({ type: ProductPage })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListProductsQuery): Promise<ProductPage> {
-    const page = await this.products.list(user, query);
-    return { ...page, items: page.items.map((item) => ProductView.of(item)) };
+    return this.products.list(user, query);
   }
 
   @Get('export.csv')

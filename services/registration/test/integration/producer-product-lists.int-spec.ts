@@ -190,6 +190,10 @@ describe('registration: producer details, history, reference data, lists and exp
       .set(auth(province))
       .expect(200);
     expect(search.body.items.map((item: { name: string }) => item.name)).toEqual(['Mật ong Nghĩa Hoà']);
+    // A list's item is the product's view, field for field (the list reads plain rows, the product an entity).
+    const [found] = search.body.items as { id: string }[];
+    const single = await http().get(`/api/v1/products/${found!.id}`).set(auth(province)).expect(200);
+    expect(found).toEqual(single.body);
 
     const sorted = await http()
       .get('/api/v1/products')

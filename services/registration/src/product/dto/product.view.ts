@@ -35,7 +35,15 @@ export class ProductView {
       createdAt: entity.createdAt.toISOString(),
     };
   }
+
+  /** A list's row (the same fields, read without building the entity). */
+  static fromRow(row: ProductListRow): ProductView {
+    return { ...row, createdAt: row.createdAt.toISOString() };
+  }
 }
+
+/** A product as a list reads it: ProductView's fields, the creation instant as the driver gives it. */
+export type ProductListRow = Omit<ProductView, 'createdAt'> & { createdAt: Date };
 
 export class ProductPage {
   @ApiProperty({ type: [ProductView] }) items!: ProductView[];
