@@ -97,7 +97,7 @@ describe('reporting: read models, figures, drill-down, rebuild, notifications an
 
   /** Publishes an event as the owning service's outbox relay would (Nats-Msg-Id = event id). */
   const publish = <T>(contract: EventContract<T>, data: T, occurredAt = '2026-03-15T03:00:00.000Z') =>
-    bus.publish(contract, data, { occurredAt });
+    bus.publish(contract, data, occurredAt);
 
   async function publishScenario(): Promise<void> {
     const R = RegistrationEvents;

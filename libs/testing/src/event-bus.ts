@@ -4,16 +4,6 @@ import type { EventContract, EventEnvelope } from '@ocop/contracts';
 import type { TestDatabase } from './database';
 import { eventually } from './tools';
 
-export interface PublishOptions {
-  /** The envelope's id (random by default). */
-  id?: string;
-  /** The service that "sent" it (by default the subject's second word: ocop.<service>.…). */
-  source?: string;
-  occurredAt?: string;
-  /** The JetStream de-duplication id (the envelope's id by default, as the outbox relay sends it). */
-  msgId?: string;
-}
-
 /**
  * Publishes events onto the services' JetStream streams exactly as an outbox relay would (the envelope as
  * JSON, `Nats-Msg-Id` = its id), and keeps what it sent, so a test can wait for a consumer to catch up.
@@ -27,16 +17,21 @@ export class TestEventBus {
     return new TestEventBus(await connect({ servers: url }));
   }
 
-  async publish<T>(contract: EventContract<T>, data: T, options: PublishOptions = {}): Promise<EventEnvelope<T>> {
+  /** Publishes an event of `contract` from the service its subject names (ocop.<service>.…), now or at `occurredAt`. */
+  async publish<T>(
+    contract: EventContract<T>,
+    data: T,
+    occurredAt = new Date().toISOString(),
+  ): Promise<EventEnvelope<T>> {
     const envelope: EventEnvelope<T> = {
-      id: options.id ?? randomUUID(),
+      id: randomUUID(),
       subject: contract.subject,
       version: contract.version,
-      source: options.source ?? contract.subject.split('.')[1]!,
-      occurredAt: options.occurredAt ?? new Date().toISOString(),
+      source: contract.subject.split('.')[1]!,
+      occurredAt,
       data,
     };
-    await this.send(envelope, options.msgId ?? envelope.id);
+    await this.send(envelope, envelope.id);
     this.published.push(envelope);
     return envelope;
   }
@@ -50,14 +45,11 @@ export class TestEventBus {
       .publish(envelope.subject, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: msgId, headers: h });
   }
 
-  /**
-   * Waits until `schema`'s inbox holds every event published so far (of `consumer` when given; plus `extra`
-   * sent by other means).
-   */
+  /** Waits until `schema`'s inbox holds every event published so far (of `consumer` when given). */
   async caughtUp(
     db: TestDatabase,
     schema: string,
-    options: { consumer?: string; extra?: number; timeoutMs?: number } = {},
+    options: { consumer?: string; timeoutMs?: number } = {},
   ): Promise<void> {
     const where = options.consumer ? ' WHERE consumer = $1' : '';
     await eventually(
@@ -67,7 +59,7 @@ export class TestEventBus {
           options.consumer ? [options.consumer] : [],
         );
         const handled = Number(rows[0]!.n);
-        const expected = this.published.length + (options.extra ?? 0);
+        const expected = this.published.length;
         if (handled !== expected) throw new Error(`${schema}'s inbox holds ${handled} events, expected ${expected}`);
       },
       { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 250 },
