@@ -49,10 +49,7 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
  */
 export function isCommitOutcomeUnknown(exception: unknown): boolean {
   return (
-    exception instanceof QueryFailedError &&
-    typeof exception.query === 'string' &&
-    /^\s*COMMIT\b/i.test(exception.query) &&
-    isDatabaseUnavailable(exception)
+    exception instanceof QueryFailedError && /^\s*COMMIT\b/i.test(exception.query) && isDatabaseUnavailable(exception)
   );
 }
 
