@@ -335,7 +335,6 @@ interface Sent {
 function startAckObserver(nc: NatsConnection, consumers: readonly string[]) {
   const firstAck = new Map<string, number>();
   const decoder = new TextDecoder();
-  let acks = 0;
   const subscription = nc.subscribe('$JS.ACK.>', {
     callback: (error, message) => {
       if (error) return;
@@ -346,13 +345,11 @@ function startAckObserver(nc: NatsConnection, consumers: readonly string[]) {
       const at0 = tokens.length === 9 ? 2 : 4;
       const [stream, consumer, , seq] = tokens.slice(at0, at0 + 4);
       if (!stream || !consumer || !seq || !consumers.includes(consumer)) return;
-      acks += 1;
       const key = `${stream}.${seq}`;
       if (!firstAck.has(key)) firstAck.set(key, at);
     },
   });
   return {
-    acks: () => acks,
     /** Each message's lag: its first ack seen minus its publish; those whose ack was not seen are counted. */
     lagsOf: (sent: Sent[]): { lags: number[]; unseen: number } => {
       const lags: number[] = [];
