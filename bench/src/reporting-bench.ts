@@ -25,10 +25,10 @@
  *   SQL       the statements of FiguresService (services/reporting/dist) for those reports, captured on a
  *             logging DataSource, each with EXPLAIN (ANALYZE, BUFFERS)
  *   lag       BENCH_LAG_RATE (500) live events/s for BENCH_LAG_SECONDS (30): stage changes, certificates,
- *             registrations, promotion; each event's lag = when reporting's consumer had acknowledged it
- *             (consumer info `reporting` on each source stream polled every BENCH_POLL_MS (10) ms: handled
- *             once ack_floor.stream_seq >= its sequence from the publish ack; reporting acks after its
- *             transaction commits) minus when it was published
+ *             registrations, promotion; each event's lag = when reporting's ack for it was sent (seen on a
+ *             subscription to $JS.ACK.>; reporting acks after its transaction commits) minus when it was
+ *             published; beside it the ack floor (consumer info polled every BENCH_POLL_MS (100) ms, an upper
+ *             bound) and the inbox's handled_at (the transaction's start, a lower bound)
  *   raw       the same messages (same bytes) on a stream of their own (BENCH_RAW) consumed by a plain durable
  *             pull consumer in a process of its own (bench/src/jetstream-raw-consumer.ts, acks each, no
  *             database): at full speed (publish and consume rates) and at BENCH_LAG_RATE (lag as above)
