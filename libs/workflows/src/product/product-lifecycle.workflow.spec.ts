@@ -137,7 +137,7 @@ describe('productLifecycle workflow (time-skipping)', () => {
 
   const callsOf = (certificateId: string) => calls.filter((entry) => entry.call.includes(` ${certificateId} `));
 
-  it('walks a certificate through 36 months: reminder at 90 days, notice at 30, then expiry', async () => {
+  it('walks a certificate through 36 months: reminder at 90 days, notice at 30, expiry, then a late re-evaluation', async () => {
     const { handle, start: t0 } = await certifiedProduct('p-expiry');
     // Valid 36 months (about 1,096 days): the last valid day.
     const validUntil = vietnamDate(t0 + 1_095 * DAY);
@@ -162,11 +162,28 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await env.sleep(expiryAt + DAY - (await env.currentTimeMs()));
     await eventually(() => expect(callsOf('c1').at(-1)?.call).toBe(`expire c1 ${vietnamDate(expiryAt)}`));
     expect(callsOf('c1').at(-1)!.at).toBeGreaterThanOrEqual(expiryAt);
-    // Evaluation publishes certificate.expired; registration moves the product, which ends the workflow.
+    // Evaluation publishes certificate.expired; registration moves the product. An expired product may
+    // still be re-evaluated, so the workflow waits for that with no timer left.
     await handle.signal(productStageChangedSignal, { stage: 'expired', reason: 'certificate c1 expired' });
-    await expect(handle.result()).resolves.toBe('expired');
+    await eventually(async () => expect(await handle.query(productStageQuery)).toBe('expired'));
+    await env.sleep(400 * DAY);
     expect(callsOf('c1')).toHaveLength(3);
-    await keepHistory(env.client, handle, 'product-certificate-expiry');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // A late re-evaluation: the new certificate's timers run in a fresh run.
+    await handle.signal(productStageChangedSignal, { stage: 'in_evaluation', reason: 're-evaluation round' });
+    await handle.signal(productStageChangedSignal, { stage: 'certified', reason: 'decision 88/QĐ-UBND' });
+    const renewedUntil = vietnamDate((await env.currentTimeMs()) + 1_095 * DAY);
+    await handle.signal(certificateIssuedSignal, certificate('c1r', renewedUntil));
+    await eventually(async () => expect((await handle.query(productCertificateQuery))?.certificateId).toBe('c1r'));
+    expect(await handle.query(productStageQuery)).toBe('certified');
+    await env.sleep(1_020 * DAY);
+    await eventually(() => expect(callsOf('c1r').map((entry) => entry.call)).toEqual(['reminder c1r 90']));
+    await handle.signal(productStageChangedSignal, { stage: 'withdrawn', reason: 'test over' });
+    await expect(handle.result()).resolves.toBe('withdrawn');
+    expect(callsOf('c1')).toHaveLength(3);
+    // The first run: expiry, waiting, and the re-evaluation's certificate (the patch's marker is in it).
+    await keepHistory(env.client, handle, 'product-certificate-expired-then-renewed', handle.firstExecutionRunId);
   });
 
   it('re-evaluation in time: the new certificate replaces the old timers in a fresh run', async () => {

@@ -1,6 +1,7 @@
 import {
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -36,8 +37,17 @@ const evaluation = proxyActivities<EvaluationCertificateActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
 
-/** Stages after which nothing more happens to the product in this workflow. */
-const FINAL_STAGES: readonly ProductStage[] = ['withdrawn', 'revoked', 'expired'];
+const EXPIRED_AWAITS_RE_EVALUATION = 'expired-awaits-re-evaluation';
+
+/**
+ * Whether nothing more happens to the product in this workflow. An expired product may still be
+ * re-evaluated (OCOP.md §5.5): under this patch its workflow waits for the new certificate; runs
+ * started before the patch ended on expiry, and replay that way.
+ */
+function isFinal(stage: ProductStage): boolean {
+  if (stage === 'withdrawn' || stage === 'revoked') return true;
+  return stage === 'expired' && !patched(EXPIRED_AWAITS_RE_EVALUATION);
+}
 
 /** Keeps each run's history short; the product's own history is carried into the next run. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
@@ -47,7 +57,7 @@ const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
  * report (signal `stageChanged`), and from its first certificate the validity's timers (OCOP.md §5.5):
  * an early reminder, the formal notice at least 30 days before expiry, and expiry itself unless a new
  * certificate (upgrade, re-evaluation) arrived first. Each new certificate starts a fresh run
- * (continue-as-new). Revocation, expiry or withdrawal end it. Timers are durable: they fire after any
+ * (continue-as-new), also after expiry (a late re-evaluation). Revocation or withdrawal end it. Timers are durable: they fire after any
  * restart of workers or server.
  */
 export async function productLifecycle(input: ProductLifecycleInput): Promise<ProductStage> {
@@ -78,7 +88,7 @@ export async function productLifecycle(input: ProductLifecycleInput): Promise<Pr
   // A run continued for a new certificate shows that certificate's stars and expiry.
   if (certificate) upsertCertificateAttributes(certificate);
 
-  while (!FINAL_STAGES.includes(stage)) {
+  while (!isFinal(stage)) {
     const due = certificate ? nextDue(certificateSchedule(certificate), Date.now(), certificate) : undefined;
     const wake = () => pending.length > 0 || inbox.issued !== null || workflowInfo().continueAsNewSuggested;
     if (due === undefined) await condition(wake);
@@ -90,7 +100,7 @@ export async function productLifecycle(input: ProductLifecycleInput): Promise<Pr
       history.push(change);
       upsertSearchAttributes([{ key: SearchAttributes.stage, value: stage }]);
     }
-    if (FINAL_STAGES.includes(stage)) break;
+    if (isFinal(stage)) break;
 
     const next = inbox.issued;
     if (next !== null) {
