@@ -445,4 +445,199 @@ describe('a product from idea to certificate (processes, worker killed mid-activ
       'certified',
     ]);
   });
+
+  it("records certificates issued before the platform from the province's register", async () => {
+    const today = dateInVietnam(new Date());
+    const officer = await testToken({ roles: ['province_officer'], unitCode: '24', subject: 'so-nn-bac-giang' });
+    const commune = await testToken({ roles: ['commune_officer'], unitCode: '07375', subject: 'xa-tan-thinh' });
+    const reg = (token: string, method: string, path: string, body?: unknown) =>
+      call(token, ports.registration, method, path, body);
+    const ev = (token: string, method: string, path: string, body?: unknown) =>
+      call(token, ports.evaluation, method, path, body);
+    const count = async (table: string) =>
+      Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM evaluation.${table}`))[0]!.n);
+    const expectError = (reply: Reply, status: number, code: string) =>
+      expect({ status: reply.status, code: reply.body['code'] }).toEqual({ status, code });
+
+    // A producer whose two products the district certified before the platform existed.
+    const producer = expectStatus(
+      await reg(officer, 'POST', '/producers', {
+        taxCode: '2400555003',
+        name: 'Hợp tác xã Nông nghiệp Tân Thịnh',
+        legalForm: 'cooperative',
+        communeCode: '07375',
+      }),
+      201,
+    );
+    const register = async (name: string) => {
+      const product = expectStatus(
+        await reg(officer, 'POST', '/products', { producerId: producer['id'], name, group: 'food' }),
+        201,
+      );
+      const productId = String(product['id']);
+      await eventually(
+        async () =>
+          expect(
+            await db.query('SELECT stage FROM evaluation.product_intake WHERE product_id = $1', [productId]),
+          ).toEqual([{ stage: 'idea' }]),
+        { timeoutMs: 30_000, description: `evaluation knows ${name}` },
+      );
+      return productId;
+    };
+    const lapsed = await register('Gạo nếp cái hoa vàng Tân Thịnh');
+    const current = await register('Trứng gà đồi Tân Thịnh');
+    const decision = (number: string, decisionDate: string) => ({
+      number,
+      decisionDate,
+      signerName: 'Trần Văn Hùng',
+      signerTitle: 'CHỦ TỊCH',
+      issuerName: 'Ủy ban nhân dân huyện Lạng Giang',
+      level: 'district',
+      issuingUnitCode: '217',
+    });
+
+    // Bad input: nothing is written.
+    const before = { certificates: await count('certificate'), decisions: await count('decision') };
+    const refused: [string, Record<string, unknown>, number, string][] = [
+      [
+        officer,
+        {
+          decision: decision('1/QĐ-UBND', addDays(today, 1)),
+          certificates: [{ productId: lapsed, number: 'A-1', stars: 3 }],
+        },
+        400,
+        'DECISION_DATE_IN_FUTURE',
+      ],
+      [
+        officer,
+        {
+          decision: decision('1/QĐ-UBND', '2021-09-28'),
+          certificates: [{ productId: lapsed, number: 'A-1', stars: 3, validUntil: '2021-01-01' }],
+        },
+        400,
+        'VALID_UNTIL_BEFORE_DECISION',
+      ],
+      [
+        officer,
+        {
+          decision: decision('1/QĐ-UBND', '2021-09-28'),
+          certificates: [
+            { productId: lapsed, number: 'A-1', stars: 3 },
+            { productId: lapsed, number: 'A-2', stars: 3 },
+          ],
+        },
+        400,
+        'REGISTER_PRODUCT_REPEATED',
+      ],
+      [
+        officer,
+        {
+          decision: decision('1/QĐ-UBND', '2021-09-28'),
+          certificates: [{ productId: '00000000-0000-4000-8000-000000000001', number: 'A-1', stars: 3 }],
+        },
+        404,
+        'REGISTER_PRODUCT_UNKNOWN',
+      ],
+      [
+        officer,
+        {
+          decision: decision('1/QĐ-UBND', '2021-09-28'),
+          certificates: [{ productId: lapsed, number: 'A-1', stars: 2 }],
+        },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        commune,
+        {
+          decision: decision('1/QĐ-UBND', '2021-09-28'),
+          certificates: [{ productId: lapsed, number: 'A-1', stars: 3 }],
+        },
+        403,
+        'FORBIDDEN_ROLE',
+      ],
+    ];
+    for (const [token, body, status, code] of refused)
+      expectError(await ev(token, 'POST', '/certificates/register', body), status, code);
+    expect({ certificates: await count('certificate'), decisions: await count('decision') }).toEqual(before);
+
+    // 2021: three stars, valid 36 months, so expired since September 2024.
+    const recorded = expectStatus(
+      await ev(officer, 'POST', '/certificates/register', {
+        decision: decision('1520/QĐ-UBND', '2021-09-28'),
+        certificates: [{ productId: lapsed, number: '15/GCN-UBND', stars: 3, kind: 'new' }],
+      }),
+      201,
+    );
+    const [old] = recorded['certificates'] as Record<string, unknown>[];
+    expect(old).toEqual(
+      expect.objectContaining({
+        number: '15/GCN-UBND',
+        source: 'register',
+        stars: 3,
+        issuedOn: '2021-09-28',
+        validUntil: '2024-09-28',
+        status: 'expired',
+      }),
+    );
+    expect(recorded['decision']).toEqual(expect.objectContaining({ number: '1520/QĐ-UBND', roundId: null }));
+    // Registration shows it certified, then its workflow's timer expires it at once: the ordinary expiry path.
+    await eventually(
+      async () => expect((await reg(officer, 'GET', `/products/${lapsed}`)).body['status']).toBe('expired'),
+      { timeoutMs: 60_000, description: 'the product from the register expires' },
+    );
+    const stages = await db.query<{ to: string }>(
+      `SELECT envelope->'data'->>'to' AS "to" FROM registration.outbox_event
+        WHERE subject = 'ocop.registration.product.stage-changed.v1' AND envelope->'data'->>'productId' = $1
+        ORDER BY sequence`,
+      [lapsed],
+    );
+    expect(stages.map((row) => row.to)).toEqual(['certified', 'expired']);
+    expect(
+      await db.query('SELECT status, ended_on::text FROM evaluation.certificate WHERE product_id = $1', [lapsed]),
+    ).toEqual([{ status: 'expired', ended_on: '2024-09-29' }]);
+    const lapsedHandle = temporal.client.workflow.getHandle(`product-${lapsed}`);
+    await eventually(async () => expect(await lapsedHandle.query(productStageQuery)).toBe('expired'));
+    expect((await lapsedHandle.describe()).status.name).toBe('RUNNING');
+    // It may be re-evaluated, not upgraded.
+    expectStatus(await reg(officer, 'POST', `/products/${lapsed}/applications`, { kind: 're_evaluation' }), 201);
+
+    // A recent one: certified, its workflow holds the certificate's timers, and it may be upgraded.
+    const decidedOn = addDays(today, -200);
+    const recent = expectStatus(
+      await ev(officer, 'POST', '/certificates/register', {
+        decision: decision('2210/QĐ-UBND', decidedOn),
+        certificates: [{ productId: current, number: '22/GCN-UBND', stars: 3 }],
+      }),
+      201,
+    );
+    const [held] = recent['certificates'] as { id: string; validUntil: string; status: string }[];
+    expect(held!.status).toBe('valid');
+    await eventually(
+      async () => expect((await reg(officer, 'GET', `/products/${current}`)).body['status']).toBe('certified'),
+      { timeoutMs: 60_000, description: 'the product from the register is certified' },
+    );
+    await eventually(async () =>
+      expect(await temporal.client.workflow.getHandle(`product-${current}`).query(productCertificateQuery)).toEqual(
+        expect.objectContaining({ certificateId: held!.id, validUntil: held!.validUntil }),
+      ),
+    );
+    expectStatus(
+      await reg(officer, 'POST', `/products/${current}/applications`, { kind: 'upgrade', targetStars: 4 }),
+      201,
+    );
+    // A product already in the cycle (here: expired) gets no certificate from the register.
+    expectError(
+      await ev(officer, 'POST', '/certificates/register', {
+        decision: decision('3/QĐ-UBND', decidedOn),
+        certificates: [{ productId: lapsed, number: '22/GCN-UBND', stars: 3 }],
+      }),
+      409,
+      'REGISTER_PRODUCT_IN_CYCLE',
+    );
+    const public_ = await fetch(
+      `http://127.0.0.1:${ports.evaluation}/api/v1/public/certificates/${encodeURIComponent('15/GCN-UBND')}`,
+    );
+    expect(await public_.json()).toEqual(expect.objectContaining({ number: '15/GCN-UBND', status: 'expired' }));
+  });
 });

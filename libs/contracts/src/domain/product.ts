@@ -23,9 +23,10 @@ export type ProductStage = (typeof PRODUCT_STAGES)[number];
 /**
  * The stages a product may move to from each stage, by the cycle's actions (OCOP.md §4-5). A product
  * can be withdrawn until certified; after certification only expiry, revocation or re-evaluation move it.
+ * `idea → certified`: a certificate issued before the platform, recorded from the province's register.
  */
 export const PRODUCT_STAGE_TRANSITIONS: Readonly<Record<ProductStage, readonly ProductStage[]>> = {
-  idea: ['selected', 'withdrawn'],
+  idea: ['selected', 'withdrawn', 'certified'],
   selected: ['business_plan', 'withdrawn'],
   business_plan: ['dossier', 'withdrawn'],
   dossier: ['pre_assessed', 'withdrawn'],

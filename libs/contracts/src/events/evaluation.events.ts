@@ -175,6 +175,11 @@ export interface CertificateIssuedV1 {
   validUntil: string;
   /** The certificate this one replaces (upgrade, re-evaluation), if any. */
   supersedes: string | null;
+  /**
+   * `register`: issued before the platform and recorded from the province's register (the product then
+   * enters as certified from `idea`); absent or `round`: issued by a round's decision.
+   */
+  source?: 'round' | 'register';
 }
 
 export interface CertificateSupersededV1 {

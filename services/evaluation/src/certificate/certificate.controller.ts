@@ -12,8 +12,10 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
   ApiParam,
   ApiProduces,
   ApiTags,
@@ -23,7 +25,10 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser, type Page } from '@ocop/nest-common';
 import { ORGANISERS, ROUND_READERS } from '../round/round.controller';
+import { DecisionView } from '../decision/dto/decision.view';
+import { CertificateRegisterService } from './certificate-register.service';
 import { CertificateService } from './certificate.service';
+import { RecordRegisterDto } from './dto/certificate-register.dto';
 import { CertificateQuery, RevokeCertificateDto } from './dto/certificate.dto';
 import { CertificateView, PublicCertificateView } from './dto/certificate.view';
 
@@ -36,10 +41,18 @@ class CertificatePageView {
   offset!: number;
 }
 
+class RecordedRegisterView {
+  @ApiProperty({ type: DecisionView }) decision!: DecisionView;
+  @ApiProperty({ type: [CertificateView] }) certificates!: CertificateView[];
+}
+
 @ApiTags('certificates')
 @Controller('certificates')
 export class CertificateController {
-  constructor(private readonly certificates: CertificateService) {}
+  constructor(
+    private readonly certificates: CertificateService,
+    private readonly register: CertificateRegisterService,
+  ) {}
 
   @Get()
   @Roles(...READERS)
@@ -75,6 +88,21 @@ export class CertificateController {
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Content-Disposition', `inline; filename="${certificate.number}.pdf"`);
     return new StreamableFile(pdf);
+  }
+
+  @Post('register')
+  @Roles(...ORGANISERS)
+  @ApiOperation({
+    summary:
+      "Record certificates issued before the platform, from the province's register: one recognition decision, all or nothing",
+    description:
+      'Each product must be registered and not yet in the cycle (stage idea). Registration then shows it certified ' +
+      '(expired at once if its validity is past), and it may be re-evaluated or upgraded.',
+  })
+  @ApiCreatedResponse({ type: RecordedRegisterView })
+  async recordRegister(@CurrentUser() user: AuthUser, @Body() dto: RecordRegisterDto): Promise<RecordedRegisterView> {
+    const { decision, certificates } = await this.register.record(user, dto);
+    return { decision: DecisionView.of(decision), certificates: certificates.map((item) => this.view(item)) };
   }
 
   @Post(':certificateId/revocation')

@@ -5,6 +5,12 @@ import type { CouncilLevel } from '../regulation/regulation.rules';
 /** Stored status; "expiring" is derived from the dates (within the notice period), never stored. */
 export type CertificateStoredStatus = 'valid' | 'expired' | 'revoked' | 'superseded';
 
+/**
+ * Where a certificate came from: a round's decision on the platform, or the province's register of
+ * certificates issued before the platform (no round, the number as printed, no platform sequence).
+ */
+export type CertificateSource = 'round' | 'register';
+
 /** An OCOP certificate (giấy chứng nhận) for a 3-5★ product. */
 @Entity({ name: 'certificate' })
 @Unique('uq_certificate_number', ['number'])
@@ -15,7 +21,7 @@ export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** `<unit>/<year>/OCOP-<sequence, 4 digits>`, unique nationally. */
+  /** `OCOP-<unit>-<year>-<sequence, 4 digits>` (a register's: as printed), unique nationally. */
   @Column('text')
   number!: string;
 
@@ -25,8 +31,12 @@ export class CertificateEntity {
   @Column('int')
   seriesYear!: number;
 
-  @Column('int')
-  sequence!: number;
+  /** The platform's series number; null for a certificate from the register. */
+  @Column({ type: 'int', nullable: true })
+  sequence!: number | null;
+
+  @Column('text', { default: 'round' })
+  source!: CertificateSource;
 
   @Column('uuid')
   productId!: string;
@@ -67,8 +77,9 @@ export class CertificateEntity {
   @Column('uuid')
   decisionId!: string;
 
-  @Column('uuid')
-  roundId!: string;
+  /** Null for a certificate from the register. */
+  @Column({ type: 'uuid', nullable: true })
+  roundId!: string | null;
 
   /** The decision date: validity runs from it. */
   @Column('date')

@@ -1,5 +1,5 @@
-import { addDays } from '@ocop/contracts';
-import type { CertificateStoredStatus } from './certificate.entity';
+import { addDays, type CertificateIssuedV1 } from '@ocop/contracts';
+import type { CertificateEntity, CertificateStoredStatus } from './certificate.entity';
 
 /** What a reader sees: the stored status, with "expiring" for a valid one inside the notice period. */
 export type CertificateStatus = CertificateStoredStatus | 'expiring';
@@ -19,4 +19,28 @@ export function certificateStatus(
 /** `OCOP-<issuing unit>-<year>-<sequence>`: readable, URL-safe (the QR opens it), unique nationally. */
 export function certificateNumber(issuingUnitCode: string, year: number, sequence: number): string {
   return `OCOP-${issuingUnitCode}-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** What `certificate.issued` says of a certificate, whichever way it was issued. */
+export function certificateIssuedData(certificate: CertificateEntity): CertificateIssuedV1 {
+  return {
+    certificateId: certificate.id,
+    number: certificate.number,
+    productId: certificate.productId,
+    producerId: certificate.producerId,
+    productName: certificate.productName,
+    producerName: certificate.producerName,
+    group: certificate.group,
+    stars: certificate.stars,
+    level: certificate.level,
+    kind: certificate.kind,
+    issuingUnitCode: certificate.issuingUnitCode,
+    provinceCode: certificate.provinceCode,
+    communeCode: certificate.communeCode,
+    decisionId: certificate.decisionId,
+    issuedOn: certificate.issuedOn,
+    validUntil: certificate.validUntil,
+    supersedes: certificate.supersedes,
+    source: certificate.source,
+  };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CertificateController, PublicCertificateController } from '../certificate/certificate.controller';
 import { CertificateIssuedHandler } from '../certificate/certificate-issued.handler';
+import { CertificateRegisterService } from '../certificate/certificate-register.service';
 import { CertificateService } from '../certificate/certificate.service';
 import { RegulationModule } from '../regulation/regulation.module';
 import { RoundModule } from '../round/round.module';
@@ -11,7 +12,7 @@ import { DecisionService } from './decision.service';
 @Module({
   imports: [RoundModule, RegulationModule],
   controllers: [DecisionController, CertificateController, PublicCertificateController],
-  providers: [DecisionService, CertificateService, CertificateIssuedHandler],
+  providers: [DecisionService, CertificateService, CertificateRegisterService, CertificateIssuedHandler],
   exports: [DecisionService, CertificateService],
 })
 export class DecisionModule {}

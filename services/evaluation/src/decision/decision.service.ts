@@ -7,7 +7,7 @@ import { AppException, type AuthUser } from '@ocop/nest-common';
 import { diffFields, recordChanges, type ChangeInput } from '@ocop/persistence';
 import { CERTIFICATE_FIELDS } from '../certificate/certificate-lifecycle.service';
 import { CertificateEntity } from '../certificate/certificate.entity';
-import { certificateNumber } from '../certificate/certificate.rules';
+import { certificateIssuedData, certificateNumber } from '../certificate/certificate.rules';
 import { certificateExpiry, type Outcome } from '../regulation/regulation.rules';
 import { RegulationService } from '../regulation/regulation.service';
 import { RoundEntity, RoundEntryEntity } from '../round/round.entity';
@@ -138,8 +138,16 @@ export class DecisionService {
           }),
         ),
       ]);
-      await this.outbox.appendMany(manager, EvaluationEvents.productForwarded, forwardedEvents.map((data) => ({ data })));
-      await this.outbox.appendMany(manager, EvaluationEvents.productNotPassed, notPassedEvents.map((data) => ({ data })));
+      await this.outbox.appendMany(
+        manager,
+        EvaluationEvents.productForwarded,
+        forwardedEvents.map((data) => ({ data })),
+      );
+      await this.outbox.appendMany(
+        manager,
+        EvaluationEvents.productNotPassed,
+        notPassedEvents.map((data) => ({ data })),
+      );
       const forwarded = forwardedEvents.map((event) => event.productId);
       const notPassed = notPassedEvents.map((event) => event.productId);
       await this.phases.changePhase(manager, user.id, round, 'decided');
@@ -264,6 +272,7 @@ export class DecisionService {
         versionCode: round.versionCode,
         decisionId: decision.id,
         roundId: round.id,
+        source: 'round',
         issuedOn: decision.decisionDate,
         validUntil,
         status: 'valid',
@@ -314,27 +323,7 @@ export class DecisionService {
     await this.outbox.appendMany(
       manager,
       EvaluationEvents.certificateIssued,
-      certificates.map((certificate) => ({
-        data: {
-          certificateId: certificate.id,
-          number: certificate.number,
-          productId: certificate.productId,
-          producerId: certificate.producerId,
-          productName: certificate.productName,
-          producerName: certificate.producerName,
-          group: certificate.group,
-          stars: certificate.stars,
-          level: certificate.level,
-          kind: certificate.kind,
-          issuingUnitCode: certificate.issuingUnitCode,
-          provinceCode: certificate.provinceCode,
-          communeCode: certificate.communeCode,
-          decisionId: decision.id,
-          issuedOn: certificate.issuedOn,
-          validUntil: certificate.validUntil,
-          supersedes: certificate.supersedes,
-        },
-      })),
+      certificates.map((certificate) => ({ data: certificateIssuedData(certificate) })),
     );
     return certificates;
   }

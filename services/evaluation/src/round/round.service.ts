@@ -387,10 +387,13 @@ export class RoundService {
       return null;
     }
     const certificate = await manager.findOne(CertificateEntity, {
-      where: { productId, status: kind === 'upgrade' ? 'valid' : In(['valid', 'expired']) },
+      where: { productId, status: In(['valid', 'expired']) },
       order: { issuedOn: 'DESC' },
     });
-    if (!certificate) throw new AppException(RoundErrors.NO_CERTIFICATE_TO_RENEW, { productId, kind });
+    // An upgrade needs the certificate still valid when the council meets (for a round recorded after the
+    // fact, its meeting date, not today); a re-evaluation renews a valid or an expired one.
+    if (!certificate || (kind === 'upgrade' && certificate.validUntil < round.meetingDate))
+      throw new AppException(RoundErrors.NO_CERTIFICATE_TO_RENEW, { productId, kind });
     return certificate.id;
   }
 

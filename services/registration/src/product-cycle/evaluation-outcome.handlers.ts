@@ -116,7 +116,9 @@ export class CertificateIssuedHandler extends StageFollower<CertificateIssuedV1>
   readonly rule: StageRule<CertificateIssuedV1> = {
     contract: EvaluationEvents.certificateIssued,
     productId: (data) => data.productId,
-    target: fromStages(['in_evaluation'], 'certified'),
+    // From the register (issued before the platform): the product was only registered, as an idea.
+    target: (data, from) =>
+      from === 'in_evaluation' || (from === 'idea' && data.source === 'register') ? 'certified' : null,
     reason: (data) => `certificate ${data.number}: ${data.stars} stars until ${data.validUntil}`,
   };
 

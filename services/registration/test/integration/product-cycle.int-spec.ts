@@ -127,7 +127,7 @@ describe('registration: the cycle’s actions on a product', () => {
     expect(early.body).toEqual(
       expect.objectContaining({
         code: 'PRODUCT_STAGE_CONFLICT',
-        details: { from: 'idea', to: 'business_plan', allowed: ['selected', 'withdrawn'] },
+        details: { from: 'idea', to: 'business_plan', allowed: ['selected', 'withdrawn', 'certified'] },
       }),
     );
     const otherProducer = await testToken({

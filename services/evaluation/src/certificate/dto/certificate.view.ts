@@ -14,6 +14,11 @@ export class CertificateView {
   @ApiProperty({ minimum: 3, maximum: 5 }) stars!: number;
   @ApiProperty() level!: string;
   @ApiProperty({ enum: ['new', 'upgrade', 're_evaluation'] }) kind!: string;
+  @ApiProperty({
+    enum: ['round', 'register'],
+    description: "register: issued before the platform, from the province's register",
+  })
+  source!: string;
   @ApiProperty() issuerName!: string;
   @ApiProperty() issuingUnitCode!: string;
   @ApiProperty() provinceCode!: string;
@@ -40,6 +45,7 @@ export class CertificateView {
       stars: certificate.stars,
       level: certificate.level,
       kind: certificate.kind,
+      source: certificate.source,
       issuerName: certificate.issuerName,
       issuingUnitCode: certificate.issuingUnitCode,
       provinceCode: certificate.provinceCode,
