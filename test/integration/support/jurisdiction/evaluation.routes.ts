@@ -56,6 +56,18 @@ export const EVALUATION_ROUTES: RouteTable = {
     record: commune,
     request: (fx) => ({ path: `${certificate(fx)}/pdf` }),
   },
+  'POST /api/v1/certificates/register': {
+    kind: 'record',
+    record: commune,
+    // Product X is certified already: an allowed caller gets 409 REGISTER_PRODUCT_IN_CYCLE, nothing written.
+    request: (fx, probe) => ({
+      path: `${v1}/certificates/register`,
+      body: {
+        decision: { ...decision(fx, probe.seq), level: 'province', issuingUnitCode: UNITS.province },
+        certificates: [{ productId: fx.registration.productId, number: `GCN-${probe.seq}`, stars: 3 }],
+      },
+    }),
+  },
   'POST /api/v1/certificates/:certificateId/revocation': {
     kind: 'record',
     last: true,
