@@ -1,5 +1,5 @@
 /**
- * Takes the demo products of the June and October 2024 rounds through the registration cycle (OCOP.md §4-5)
+ * Takes the demo's new products of the June and October 2024 rounds through the registration cycle (OCOP.md §4-5)
  * over the public API, as the people involved would: the commune accepts the idea, the producer submits
  * its business plan, opens the dossier and uploads a document for every checklist item of its group, the
  * commune confirms the samples and pre-assesses the dossier on the four criteria. Each product is read
@@ -40,7 +40,7 @@ interface ProductDetails {
   identity: string;
 }
 
-/** Invented for the demo (the seed table has names, communes and rounds only); plausible for each product. */
+/** Invented for the demo (the seed table has names, communes and rounds only); plausible for each new product. */
 const DETAILS: Record<string, ProductDetails> = {
   s01: {
     material: 'gà đồi thả vườn nuôi tại các thôn của xã Hương Sơn',
@@ -111,97 +111,6 @@ const DETAILS: Record<string, ProductDetails> = {
     labour: 15,
     investment: 210,
     identity: 'nghề làm bánh dầy truyền thống Thanh Lương, gắn với lễ hội đầu xuân',
-  },
-  s11: {
-    material: 'đông trùng hạ thảo nuôi cấy trong phòng sạch của công ty tại xã Dương Đức',
-    capacity: '1,2 tấn/năm',
-    labour: 14,
-    investment: 2500,
-    identity: 'vùng sản xuất dược liệu ứng dụng công nghệ cao của xã Dương Đức',
-  },
-  s12: {
-    material: 'thịt lợn nạc từ các trại chăn nuôi an toàn sinh học tại xã Xuân Hương',
-    capacity: '20 tấn/năm',
-    labour: 10,
-    investment: 520,
-    identity: 'nghề làm giò chả thủ công của các hộ trong xã Xuân Hương',
-  },
-  s13: {
-    material: 'thịt lợn nạc từ các trại chăn nuôi an toàn sinh học tại xã Xuân Hương',
-    capacity: '7 tấn/năm',
-    labour: 10,
-    investment: 300,
-    identity: 'nghề chế biến thịt lợn truyền thống của các hộ trong xã Xuân Hương',
-  },
-  s14: {
-    material: 'rơm rạ thu gom sau vụ lúa trên các cánh đồng xã Nghĩa Hưng',
-    capacity: '45 tấn/năm',
-    labour: 20,
-    investment: 700,
-    identity: 'mô hình tận dụng rơm rạ sau thu hoạch lúa của xã Nghĩa Hưng',
-  },
-  s15: {
-    material: 'rơm rạ thu gom tại các cánh đồng xã Tiên Lục',
-    capacity: '30 tấn/năm',
-    labour: 16,
-    investment: 480,
-    identity: 'nghề trồng nấm rơm trên đồng đất Tiên Lục, gắn với di tích cây dã hương nghìn năm tuổi',
-  },
-  s16: {
-    material: 'lúa chất lượng cao trên cánh đồng mẫu lớn của xã Tân Dĩnh',
-    capacity: '250 tấn/năm',
-    labour: 25,
-    investment: 1500,
-    identity: 'vùng lúa chất lượng cao của xã Tân Dĩnh',
-  },
-  s17: {
-    material: 'thịt lợn, bì lợn và thính gạo rang mua tại xã Thái Đào',
-    capacity: '12 tấn/năm',
-    labour: 8,
-    investment: 350,
-    identity: 'món nem chua Thái Đào do gia đình ông Tề gìn giữ qua ba thế hệ',
-  },
-  s18: {
-    material: 'mật ong khai thác từ 600 đàn ong nuôi tại xã Nghĩa Hòa, nguồn hoa vải và hoa rừng',
-    capacity: '9 tấn/năm',
-    labour: 35,
-    investment: 400,
-    identity: 'nghề nuôi ong lấy mật trên vùng vải thiều, cây ăn quả của xã Nghĩa Hòa',
-  },
-  s19: {
-    material: 'giống nếp thơm trồng trên đồng đất xã Đại Lâm',
-    capacity: '120 tấn/năm',
-    labour: 22,
-    investment: 900,
-    identity: 'giống nếp thơm truyền thống của vùng đất Đại Lâm',
-  },
-  s20: {
-    material: 'mật ong từ 450 đàn ong của các hộ thành viên HTX tại xã Tân Hưng',
-    capacity: '6 tấn/năm',
-    labour: 18,
-    investment: 330,
-    identity: 'nghề nuôi ong trên vùng đồi Tân Hưng',
-  },
-  s21: {
-    material: 'măng tây xanh trồng trong nhà lưới của HTX tại xã An Hà',
-    capacity: '40 tấn/năm',
-    labour: 15,
-    investment: 1100,
-    identity: 'mô hình măng tây xanh chuyển đổi cơ cấu cây trồng đầu tiên của xã An Hà',
-  },
-  s22: {
-    material: 'dưa chuột trồng theo quy trình VietGAP tại xã Mỹ Thái',
-    capacity: '500 tấn/năm',
-    labour: 40,
-    investment: 800,
-    identity: 'vùng rau màu truyền thống ven sông Thương của xã Mỹ Thái',
-  },
-  s23: {
-    material: 'nấm rơm do các hộ thành viên HTX trồng từ rơm rạ tại xã Tân Thanh',
-    capacity: '25 tấn/năm',
-    labour: 14,
-    investment: 460,
-    identity: 'nghề trồng nấm rơm tận dụng phụ phẩm lúa của xã Tân Thanh',
   },
 };
 
@@ -336,7 +245,7 @@ async function advance(reader: Api, product: CycleProduct, index: number, actors
       await actors.commune.expect(
         'POST',
         `${path}/selection`,
-        { decision: 'accepted', reason: selectionReason(product) },
+        { decision: 'accepted', reason: selectionReason() },
         200,
       );
     } else if (status === 'selected') {
@@ -396,21 +305,12 @@ async function completeDossier(reader: Api, product: CycleProduct, actors: Actor
   return steps;
 }
 
-function selectionReason(product: CycleProduct): string {
-  if (product.kind === 're-evaluation')
-    return 'Sản phẩm OCOP 3 sao năm 2021 đăng ký đánh giá lại theo Kế hoạch OCOP huyện Lạng Giang năm 2024';
-  if (product.kind === 'upgrade')
-    return `Đăng ký nâng hạng sản phẩm lên ${product.targetStars ?? 4} sao theo Kế hoạch OCOP huyện Lạng Giang năm 2024`;
+function selectionReason(): string {
   return 'Ý tưởng sản phẩm phù hợp với thế mạnh của xã và Kế hoạch OCOP huyện Lạng Giang năm 2024';
 }
 
 function businessPlan(product: CycleProduct, details: ProductDetails) {
-  const plan =
-    product.kind === 're-evaluation'
-      ? `Duy trì và nâng cao chất lượng sản phẩm ${product.name} (OCOP 3 sao năm 2021) từ ${details.material}: cập nhật kết quả kiểm nghiệm và hồ sơ tự công bố chất lượng, đổi mới bao bì, tem truy xuất nguồn gốc, mở rộng kênh bán hàng trực tuyến; đánh giá lại trước khi giấy chứng nhận hết hạn.`
-      : product.kind === 'upgrade'
-        ? `Nâng hạng sản phẩm ${product.name} lên ${product.targetStars ?? 4} sao: áp dụng hệ thống quản lý chất lượng, truy xuất nguồn gốc điện tử, hoàn thiện tiêu chuẩn cơ sở và câu chuyện sản phẩm; nguyên liệu là ${details.material}.`
-        : `Phát triển sản phẩm ${product.name} từ ${details.material}: hoàn thiện quy trình sản xuất và điều kiện an toàn thực phẩm, thiết kế bao bì, nhãn mác đúng quy định, tự công bố chất lượng, xây dựng câu chuyện sản phẩm; tham gia đánh giá, phân hạng OCOP huyện năm 2024.`;
+  const plan = `Phát triển sản phẩm ${product.name} từ ${details.material}: hoàn thiện quy trình sản xuất và điều kiện an toàn thực phẩm, thiết kế bao bì, nhãn mác đúng quy định, tự công bố chất lượng, xây dựng câu chuyện sản phẩm; tham gia đánh giá, phân hạng OCOP huyện năm 2024.`;
   return {
     summary: `${plan} Sử dụng ${details.labour} lao động thường xuyên tại địa phương.`,
     investmentVnd: String(details.investment * 1_000_000),
@@ -437,10 +337,7 @@ function preAssessment(product: CycleProduct, details: ProductDetails, index: nu
       },
       ideaOrigin: {
         met: true,
-        findings:
-          product.kind === 'new'
-            ? `Ý tưởng sản phẩm do ${product.producer.name} đề xuất, được UBND ${commune} lựa chọn đưa vào kế hoạch OCOP năm 2024.`
-            : `Sản phẩm của ${product.producer.name}, hình thành từ sản xuất tại ${commune}; đã được công nhận sản phẩm OCOP năm 2021.`,
+        findings: `Ý tưởng sản phẩm do ${product.producer.name} đề xuất, được UBND ${commune} lựa chọn đưa vào kế hoạch OCOP năm 2024.`,
       },
       localIdentity: {
         met: true,

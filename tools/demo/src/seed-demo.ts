@@ -2,8 +2,9 @@
 /**
  * Loads the demo data (Lạng Giang district's 2024 OCOP plan, seed 003, table BIỂU 1) through the public
  * registration API, exactly as staff would enter it: every product goes through the outbox, the event
- * bus and evaluation into its Temporal workflow. Then takes the products of the plan's June and October
- * 2024 rounds through the cycle up to the commune's pre-assessment (seed-cycle.ts), and hands over to
+ * bus and evaluation into its Temporal workflow. The products to be re-evaluated or upgraded get the
+ * certificates they hold from before the platform, from the province's register (seed-register.ts); the
+ * new ones go through the cycle up to the commune's pre-assessment (seed-cycle.ts). Then it hands over to
  * evaluation's demo script, which plays the two district rounds up to their decisions
  * (services/evaluation/dist/demo/seed-rounds.js; `--no-rounds` skips it), then to promotion's, which puts
  * the certified products in Bắc Giang's 2024 fair and its sales point (services/promotion/dist/demo/
@@ -17,9 +18,11 @@ import type { LegalForm, ProductGroup } from '@ocop/contracts';
 import { localTokenSecret, mintLocalToken } from '@ocop/nest-common';
 import { Api } from './http';
 import { runCycle, type CycleProduct, type DemoKind, type DemoRound } from './seed-cycle';
+import { recordRegister, type RegisterDecision, type RegisterEntry } from './seed-register';
 
 interface DemoFile {
   source: string;
+  registerDecisions: RegisterDecision[];
   producers: { key: string; name: string; legalForm: LegalForm; legacyCommuneCode: string; taxCode: string }[];
   products: {
     key: string;
@@ -29,6 +32,8 @@ interface DemoFile {
     kind: DemoKind;
     targetStars: number | null;
     round: string;
+    /** The certificate an upgrade or re-evaluation builds on, issued before the platform. */
+    previousCertificate?: { decision: string; number: string; stars: number };
   }[];
 }
 
@@ -52,6 +57,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const baseUrl =
     process.env['REGISTRATION_URL'] ?? `http://127.0.0.1:${process.env['REGISTRATION_HTTP_PORT'] ?? 3001}/api/v1`;
+  const evaluationUrl =
+    process.env['EVALUATION_URL'] ?? `http://127.0.0.1:${process.env['EVALUATION_HTTP_PORT'] ?? 3002}/api/v1`;
   const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFile;
   const token = await mintLocalToken({
     secret: localTokenSecret(),
@@ -89,6 +96,7 @@ async function main(): Promise<void> {
   let added = 0;
   let firstProductId: string | undefined;
   const cycle: CycleProduct[] = [];
+  const register: RegisterEntry[] = [];
   const products = progressLine('products');
   for (const [index, product] of demo.products.entries()) {
     const producer = producers.get(product.producerKey);
@@ -109,12 +117,26 @@ async function main(): Promise<void> {
       added += 1;
     }
     firstProductId ??= id;
-    if (ROUNDS_2024.includes(product.round))
+    if (product.previousCertificate)
+      register.push({ productId: id, name: product.name, ...product.previousCertificate });
+    else if (ROUNDS_2024.includes(product.round))
       cycle.push({ ...product, id, round: product.round as DemoRound, producer });
     products(index + 1, demo.products.length);
   }
   console.log(`[demo] ${added} products added, ${demo.products.length - added} already there`);
   if (firstProductId) console.log(`[demo] e.g. workflow product-${firstProductId} (search it in the Temporal UI)`);
+
+  const registered = await recordRegister(
+    new Api(evaluationUrl, token),
+    client,
+    demo.registerDecisions,
+    register,
+    progressLine('certificates from the register (certified, expired by their timers)'),
+  );
+  console.log(
+    `[demo] ${register.length} products hold certificates from before the platform ` +
+      `(${registered.recorded} recorded now, ${register.length - registered.recorded} already there)`,
+  );
 
   const summary = await runCycle(
     baseUrl,
@@ -123,7 +145,7 @@ async function main(): Promise<void> {
     progressLine('cycle (selection → plan → dossier → pre-assessment)'),
   );
   console.log(
-    `[demo] ${summary.products} products of the June and October 2024 rounds pre-assessed by their communes: ` +
+    `[demo] ${summary.products} new products of the June and October 2024 rounds pre-assessed by their communes: ` +
       `${summary.advanced} advanced now (${summary.steps} steps), ${summary.products - summary.advanced} already there`,
   );
   console.log(`[demo] registration done in ${((Date.now() - started) / 1000).toFixed(1)}s`);

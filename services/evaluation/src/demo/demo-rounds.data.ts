@@ -19,6 +19,8 @@ export interface DemoRoundProduct {
   name: string;
   producerName: string;
   producerTaxCode: string;
+  /** Why it is in the round; absent: a new product (its certificate, if any, is from the register). */
+  kind?: 'upgrade' | 're_evaluation';
   /** The points the members aim at, before each member's offset. */
   target: number;
   expected: Expected;

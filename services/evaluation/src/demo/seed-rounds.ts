@@ -2,8 +2,9 @@
 /**
  * Demo data, evaluation part: Lạng Giang district's two 2024 rounds (Đợt 1 before 15 June, Đợt 2 before
  * 15 October; seed 003), played over the HTTP APIs as the people involved would: the district council is
- * formed, each round planned and opened, the pre-assessed products entered (late, with a reason: the
- * rounds are recorded after the fact), attendance and a declared interest recorded, every present member
+ * formed, each round planned and opened, the products entered with their kind (the new ones once
+ * pre-assessed, the re-evaluations and the upgrade on their certificates from the register), late with a
+ * reason since the rounds are recorded after the fact, attendance and a declared interest recorded, every present member
  * scores each product with a draft then a submission, a spread over 10 points is sent back and re-scored,
  * the council deliberates and the district decides; certificates, forwarding and feedback follow.
  *
@@ -396,7 +397,10 @@ async function playRound(
   return result;
 }
 
-/** Enters a product, waiting (with a deadline) until evaluation has the commune's pre-assessment. */
+/**
+ * Enters a product, waiting (with a deadline) until evaluation has the commune's pre-assessment (a new
+ * product) or the certificate from the register it renews.
+ */
 async function enter(
   context: Context,
   roundId: string,
@@ -409,16 +413,19 @@ async function enter(
     const response = await context.organiser.call<{ code?: string; details?: { stage?: string } }>(
       'POST',
       `/rounds/${roundId}/products`,
-      { productId: id, kind: 'new', lateEntryReason: spec.lateEntryReason },
+      { productId: id, kind: product.kind ?? 'new', lateEntryReason: spec.lateEntryReason },
     );
     if (response.status === 201) return;
     const code = response.body?.code;
-    const waiting = code === 'PRODUCT_NOT_READY_FOR_ROUND' || code === 'PRODUCT_NOT_IN_EVALUATION';
+    const waiting =
+      code === 'PRODUCT_NOT_READY_FOR_ROUND' ||
+      code === 'PRODUCT_NOT_IN_EVALUATION' ||
+      code === 'NO_CERTIFICATE_TO_RENEW';
     if (!waiting)
       throw new Error(`Entering ${product.name} in ${spec.name}: ${response.status} ${JSON.stringify(response.body)}`);
     if (Date.now() > deadline)
       throw new Error(
-        `Evaluation has not received the pre-assessment of ${product.name} (product ${id}) after ` +
+        `Evaluation has not received the pre-assessment or certificate of ${product.name} (product ${id}) after ` +
           `${context.waitMs / 1000}s: last answer ${code} (stage ${response.body.details?.stage ?? 'unknown'}). ` +
           'Are the registration outbox relay and the evaluation event handlers running? See .local/logs/.',
       );
