@@ -6,7 +6,7 @@
  * past. A product that already has a certificate is left alone, so a second run changes nothing.
  */
 import { dateInVietnam } from '@ocop/contracts';
-import { Api } from './http';
+import { Api, errorCode, requestError } from './http';
 
 export interface RegisterDecision {
   key: string;
@@ -30,6 +30,10 @@ export interface RegisterEntry {
 interface CertificateView {
   number: string;
   validUntil: string;
+}
+
+interface RecordedView {
+  certificates: (CertificateView & { productId: string })[];
 }
 
 interface ProductView {
@@ -57,16 +61,20 @@ export async function recordRegister(
     const certificates = missing.filter((entry) => entry.decision === decision.key);
     if (certificates.length === 0) continue;
     const { key: _key, ...fields } = decision;
-    const recorded = await evaluation.expect<{ certificates: (CertificateView & { productId: string })[] }>(
-      'POST',
-      '/certificates/register',
-      {
-        decision: fields,
-        certificates: certificates.map(({ productId, number, stars }) => ({ productId, number, stars })),
-      },
-      201,
-    );
-    for (const certificate of recorded.certificates)
+    const body = {
+      decision: fields,
+      certificates: certificates.map(({ productId, number, stars }) => ({ productId, number, stars })),
+    };
+    // Evaluation learns of a product from registration's event: a product registered a moment ago may not be
+    // there yet (404 REGISTER_PRODUCT_UNKNOWN, nothing written), so the request is sent again until it is.
+    const deadline = Date.now() + SETTLE_MS;
+    let response = await evaluation.call<RecordedView>('POST', '/certificates/register', body);
+    while (errorCode(response) === 'REGISTER_PRODUCT_UNKNOWN' && Date.now() < deadline) {
+      await sleep(300);
+      response = await evaluation.call<RecordedView>('POST', '/certificates/register', body);
+    }
+    if (response.status !== 201) throw requestError('POST', '/certificates/register', response);
+    for (const certificate of response.body.certificates)
       expected.set(certificate.productId, certificate.validUntil < today ? 'expired' : 'certified');
   }
   // Each product must have settled before the rounds enter it: certified, then expired by its timer.
@@ -81,9 +89,13 @@ export async function recordRegister(
           `Product ${productId} is ${product.status}, not ${status}, ${SETTLE_MS / 1000}s after its certificate ` +
             'was recorded: are the outbox relays, the event handlers and the workers running? See .local/logs/.',
         );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
     }
     progress(++done, expected.size);
   }
   return { recorded: expected.size };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
