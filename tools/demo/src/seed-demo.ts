@@ -18,6 +18,7 @@ import type { LegalForm, ProductGroup } from '@ocop/contracts';
 import { localTokenSecret, mintLocalToken } from '@ocop/nest-common';
 import { Api } from './http';
 import { runCycle, type CycleProduct, type DemoKind, type DemoRound } from './seed-cycle';
+import { fileReEvaluations, type ApplyingProduct } from './seed-applications';
 import { recordRegister, type RegisterDecision, type RegisterEntry } from './seed-register';
 
 interface DemoFile {
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   let firstProductId: string | undefined;
   const cycle: CycleProduct[] = [];
   const register: RegisterEntry[] = [];
+  const reEvaluations: ApplyingProduct[] = [];
   const products = progressLine('products');
   for (const [index, product] of demo.products.entries()) {
     const producer = producers.get(product.producerKey);
@@ -117,9 +119,10 @@ async function main(): Promise<void> {
       added += 1;
     }
     firstProductId ??= id;
-    if (product.previousCertificate)
+    if (product.previousCertificate) {
       register.push({ productId: id, name: product.name, ...product.previousCertificate });
-    else if (ROUNDS_2024.includes(product.round))
+      if (product.kind === 're-evaluation') reEvaluations.push({ productId: id, name: product.name, producer });
+    } else if (ROUNDS_2024.includes(product.round))
       cycle.push({ ...product, id, round: product.round as DemoRound, producer });
     products(index + 1, demo.products.length);
   }
@@ -136,6 +139,16 @@ async function main(): Promise<void> {
   console.log(
     `[demo] ${register.length} products hold certificates from before the platform ` +
       `(${registered.recorded} recorded now, ${register.length - registered.recorded} already there)`,
+  );
+
+  const applications = await fileReEvaluations(
+    client,
+    reEvaluations,
+    progressLine('applications for re-evaluation, with their documents'),
+  );
+  console.log(
+    `[demo] ${reEvaluations.length} applications for re-evaluation ` +
+      `(${applications.filed} filed now, ${reEvaluations.length - applications.filed} already there)`,
   );
 
   const summary = await runCycle(
