@@ -46,6 +46,28 @@ describe('TokenVerifier', () => {
     }
   });
 
+  it('reuses a verified token until its expiry, not after', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-07T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const token = await mintLocalToken({
+        secret,
+        subject: 'u2',
+        roles: ['auditor'],
+        unitCode: 'VN',
+        expiresIn: '90s',
+      });
+      const once = verifier();
+      const user = await once.verify(token);
+      expect(user).toEqual(expect.objectContaining({ id: 'u2' }));
+      jest.setSystemTime(new Date('2026-12-07T08:01:00Z'));
+      await expect(once.verify(token)).resolves.toBe(user);
+      jest.setSystemTime(new Date('2026-12-07T08:01:31Z'));
+      await expect(once.verify(token)).resolves.toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('checks issuer and audience when configured', async () => {
     const token = await mintLocalToken({
       secret,
