@@ -17,8 +17,8 @@
  *             message, the CPU of reporting, its PostgreSQL backends and nats-server; then the read models
  *             and the report are checked against the history (products, producers, stages, certificates,
  *             the month's registrations and certificates)
- *   report    VACUUM (ANALYZE) of the read models, then GET /api/v1/reports/figures for VN and the current
- *             month without and with the drill-down to the 34 provinces, its XLSX (and PDF, CSV), and a
+ *   report    VACUUM (ANALYZE) of the read models and a CHECKPOINT, then GET /api/v1/reports/figures for VN and
+ *             the current month without and with the drill-down to the 34 provinces, its XLSX (and PDF, CSV), and a
  *             province with its communes: BENCH_WARMUP_REQUESTS (2) then BENCH_REQUESTS (20) requests each,
  *             one at a time, against BENCH_TARGET_MS (1000) and BENCH_XLSX_TARGET_MS (3000); the national
  *             figures without the drill-down equal the drill-down's total (provinces + national level)
@@ -168,7 +168,10 @@ async function backendPids(): Promise<number[]> {
   return rows.rows.map((row) => row.pid);
 }
 /** PostgreSQL's counters of this database (transactions, deadlocks, rows), to compare two moments. */
-type DbStats = Record<'commits' | 'rollbacks' | 'deadlocks' | 'inserted' | 'updated' | 'fetched', number>;
+type DbStats = Record<
+  'commits' | 'rollbacks' | 'deadlocks' | 'inserted' | 'updated' | 'fetched' | 'checkpoints' | 'checkpointBuffers',
+  number
+>;
 async function dbStats(): Promise<DbStats> {
   // Backends report their counters when idle or at most every second or so: wait for the last ones.
   await sleep(1_500);
@@ -179,6 +182,12 @@ async function dbStats(): Promise<DbStats> {
          FROM pg_stat_database WHERE datname = current_database()`,
     )
   ).rows[0];
+  // The server's checkpointer (all databases): a checkpoint writing during a phase competes for the disk.
+  const checkpointer = (
+    await db!.query<{ checkpoints: string; buffers: string }>(
+      `SELECT checkpoints_timed + checkpoints_req AS checkpoints, buffers_checkpoint AS buffers FROM pg_stat_bgwriter`,
+    )
+  ).rows[0];
   return {
     commits: Number(row?.commits ?? 0),
     rollbacks: Number(row?.rollbacks ?? 0),
@@ -186,6 +195,8 @@ async function dbStats(): Promise<DbStats> {
     inserted: Number(row?.inserted ?? 0),
     updated: Number(row?.updated ?? 0),
     fetched: Number(row?.fetched ?? 0),
+    checkpoints: Number(checkpointer?.checkpoints ?? 0),
+    checkpointBuffers: Number(checkpointer?.buffers ?? 0),
   };
 }
 function dbStatsSince(from: DbStats, to: DbStats, events: number) {
@@ -198,6 +209,9 @@ function dbStatsSince(from: DbStats, to: DbStats, events: number) {
     rowsUpdated: d('updated'),
     /** Events per committed transaction: the consumer's mean batch (the bench's own few reads included). */
     eventsPerCommit: round(events / Math.max(1, d('commits')), 1),
+    /** Checkpoints the server started or finished during the phase, and the buffers they wrote (8 KiB each). */
+    checkpoints: d('checkpoints'),
+    checkpointBuffers: d('checkpointBuffers'),
   };
 }
 
@@ -1158,6 +1172,16 @@ async function main(): Promise<void> {
   );
   mark('vacuumAnalyze', t);
   log(`VACUUM (ANALYZE) of the read models: ${timings.vacuumAnalyze} s`);
+  // The backfill leaves gigabytes of dirty pages; the checkpointer spreads their writing over minutes, which
+  // the measurements below would otherwise share the disk with. A running system has long finished that.
+  t = Date.now();
+  let checkpointed = true;
+  await db.query('CHECKPOINT').catch((error: unknown) => {
+    checkpointed = false;
+    log(`CHECKPOINT refused (${String(error)}): the measurements share the disk with the checkpointer`);
+  });
+  mark('checkpoint', t);
+  if (checkpointed) log(`CHECKPOINT after the backfill: ${timings.checkpoint} s`);
 
   // -------------------------------------------------------------- the reports
   loads.reports = loadAverage();
@@ -1494,7 +1518,11 @@ async function main(): Promise<void> {
     },
     backfill,
     readModels: { counts, tableBytes, checks, mismatches: mismatches.length },
-    statistics: { autovacuumBefore: autovacuum, vacuumAnalyzeS: timings.vacuumAnalyze },
+    statistics: {
+      autovacuumBefore: autovacuum,
+      vacuumAnalyzeS: timings.vacuumAnalyze,
+      checkpointS: checkpointed ? timings.checkpoint : null,
+    },
     reports,
     reportsCpu,
     totals,

@@ -51,6 +51,9 @@ interface Db {
   rowsInserted: number;
   rowsUpdated: number;
   eventsPerCommit: number;
+  /** Absent in runs before 2026-12-07. */
+  checkpoints?: number;
+  checkpointBuffers?: number;
 }
 interface Timed {
   name: string;
@@ -123,7 +126,12 @@ interface Run {
     checks: { what: string; expected: number; actual: number }[];
     mismatches: number;
   };
-  statistics: { autovacuumBefore: { table: string; autoanalyzed: boolean }[]; vacuumAnalyzeS: number };
+  statistics: {
+    autovacuumBefore: { table: string; autoanalyzed: boolean }[];
+    vacuumAnalyzeS: number;
+    /** The CHECKPOINT after the backfill (null: refused); absent in runs before 2026-12-07. */
+    checkpointS?: number | null;
+  };
   reports: Timed[];
   reportsCpu: Cpu;
   totals: { unit: string; children: number; figures: number; differences: string[]; own: Record<string, number> }[];
@@ -364,7 +372,11 @@ if (markdownPath && run) {
       (l.toTransactionStartMs
         ? `publish → start of the handling transaction ${ms(l.toTransactionStartMs)} (a lower bound); `
         : '') +
-      `${fmt(l.database.commits, 0)} transactions (${fmt(l.database.eventsPerCommit)} events each), ${l.database.deadlocks} deadlocks | ` +
+      `${fmt(l.database.commits, 0)} transactions (${fmt(l.database.eventsPerCommit)} events each), ${l.database.deadlocks} deadlocks` +
+      (l.database.checkpoints === undefined
+        ? ''
+        : `; ${l.database.checkpoints} checkpoints of the server during it (${fmt(l.database.checkpointBuffers ?? 0, 0)} buffers written)`) +
+      ' | ' +
       `${cpuText(l.cpu)} | ${l.pass ? 'pass' : '**FAIL**'} |`,
     `| raw JetStream: plain pull consumer, ack each, no database | ${fmt(rs.achievedRate)}/s, the same ${fmt(rs.messages, 0)} messages | ${ms(rs.latencyMs)} | ` +
       `${rs.unhandled === 0 ? 'all' : `**${rs.unhandled} not**`} acked | ${cpuText(rs.cpu)} | (baseline) |`,
@@ -436,7 +448,13 @@ if (markdownPath && run) {
     '',
     `The report's SQL (FiguresService, captured from the service's own code on a logging DataSource; pg_stat_statements is not ` +
       `loaded on this server): six statements per report, run side by side on the pool; each with EXPLAIN (ANALYZE, BUFFERS) ` +
-      `after the reports, on the idle database (VACUUM (ANALYZE) of the read models before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s). ` +
+      `after the reports, on the idle database (VACUUM (ANALYZE) of the read models before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s` +
+      (run.statistics.checkpointS === undefined
+        ? ''
+        : run.statistics.checkpointS === null
+          ? '; the CHECKPOINT after the backfill was refused'
+          : `, then a CHECKPOINT, ${fmt(run.statistics.checkpointS)} s, so that the reports and the lag do not share the disk with the backfill's pages`) +
+      '). ' +
       `"call" is the in-process FiguresService call (ms).`,
     '',
     '| report | statement | planning (ms) | execution (ms) | call (ms) |',
