@@ -48,7 +48,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import {
   connect as connectNats,
   RetentionPolicy,
@@ -167,6 +167,38 @@ async function backendPids(): Promise<number[]> {
   );
   return rows.rows.map((row) => row.pid);
 }
+/**
+ * Samples what the consumer's PostgreSQL backends are doing every `everyMs` (active and waiting on what, idle
+ * in a transaction, idle): where the handling time goes inside the database, e.g. waiting on a row lock or
+ * on the WAL flush at commit.
+ */
+function sampleBackends(everyMs: number) {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let active = true;
+  const done = (async () => {
+    while (active) {
+      const rows = await db!.query<{ what: string }>(
+        `SELECT state || coalesce(' / ' || wait_event_type || ':' || wait_event, '') AS what FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            AND coalesce(application_name, '') NOT LIKE 'ocop-bench%'`,
+      );
+      samples += 1;
+      for (const row of rows.rows) counts.set(row.what, (counts.get(row.what) ?? 0) + 1);
+      await sleep(everyMs);
+    }
+  })();
+  return async () => {
+    active = false;
+    await done;
+    return {
+      samples,
+      /** Backend-samples per state / wait, most first. */
+      states: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1])),
+    };
+  };
+}
+
 /** PostgreSQL's counters of this database (transactions, deadlocks, rows), to compare two moments. */
 type DbStats = Record<
   'commits' | 'rollbacks' | 'deadlocks' | 'inserted' | 'updated' | 'fetched' | 'checkpoints' | 'checkpointBuffers',
@@ -330,6 +362,30 @@ function startPoller(jsm: JetStreamManager, streams: readonly string[], durable:
         meanGapMs: round(gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length), 1),
       };
     },
+  };
+}
+
+/**
+ * The driver's own garbage-collection pauses while observed: an ack the driver sees late because it was
+ * paused is not the consumer's lag.
+ */
+function observeDriverGc() {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    observer.disconnect();
+    return {
+      pauses: pauses.length,
+      totalMs: round(
+        pauses.reduce((a, b) => a + b, 0),
+        1,
+      ),
+      maxMs: round(Math.max(0, ...pauses), 1),
+      over20Ms: pauses.filter((ms) => ms >= 20).length,
+    };
   };
 }
 
@@ -1308,6 +1364,8 @@ async function main(): Promise<void> {
   const ackObserver = startAckObserver(nc, [CONSUMER, RAW_DURABLE]);
   cleanups.push(() => Promise.resolve(ackObserver.stop()));
   let poller = startPoller(jsm, SOURCES, CONSUMER);
+  const stopDriverGc = observeDriverGc();
+  const stopSampling = sampleBackends(num('BENCH_SAMPLE_MS', 20));
   const lagPublish = await publishSteady(js, lagCount, lagRate, (i, at) => {
     const event = live[i]!;
     const e = envelope(event.subject, at, event.data(at));
@@ -1319,6 +1377,8 @@ async function main(): Promise<void> {
   const lagLast: Record<string, number> = {};
   for (const s of lagPublish.sent) lagLast[s.stream] = Math.max(lagLast[s.stream] ?? 0, s.seq);
   let pollStats = await poller.stopWhenCovered(lagLast);
+  const driverGc = stopDriverGc();
+  const backendStates = await stopSampling();
   const lagDone = pollStats.coveredAt;
   const lagCpu = await cpuSince(cpu);
   const lagDb = dbStatsSince(lagStatsBefore, await dbStats(), lagCount);
@@ -1364,6 +1424,8 @@ async function main(): Promise<void> {
       (await scalar(`SELECT count(*) AS n FROM reporting.inbox_event WHERE consumer = 'reporting'`)) - inboxBefore,
     cpu: lagCpu,
     database: lagDb,
+    driverGc,
+    backendStates,
     pass: lagFloors.unhandled === 0 && lagAcks.unseen === 0 && latency(lagAcks.lags).p99 < lagTargetMs,
   };
   log(
@@ -1372,7 +1434,11 @@ async function main(): Promise<void> {
       `to the start of its transaction: p50 ${lag.toTransactionStartMs.p50} / p99 ${lag.toTransactionStartMs.p99} ms, a lower bound) ` +
       `(${lag.unhandled} not handled, ${fmt(lag.inboxAdded)} in the inbox) → ${lag.pass ? 'PASS' : 'FAIL'} (p99 < ${lagTargetMs} ms); ` +
       `polls every ${pollStats.meanGapMs} ms; ${cpuText(lagCpu)}; ${fmt(lagDb.commits)} transactions ` +
-      `(${lagDb.eventsPerCommit} events each), ${lagDb.deadlocks} deadlocks`,
+      `(${lagDb.eventsPerCommit} events each), ${lagDb.deadlocks} deadlocks; the driver's GC: ${driverGc.pauses} pauses, ` +
+      `${driverGc.totalMs} ms in all, the longest ${driverGc.maxMs} ms, ${driverGc.over20Ms} of 20 ms or more; ` +
+      `reporting's backends over ${backendStates.samples} samples: ${Object.entries(backendStates.states)
+        .map(([what, n]) => `${what} ${n}`)
+        .join(', ')}`,
   );
 
   // -------------------------------------------------------------- the raw JetStream baseline

@@ -155,6 +155,9 @@ interface Run {
     inboxAdded: number;
     cpu: Cpu;
     database: Db;
+    /** Since 2026-12-07: the driver's GC pauses and the consumer's backends sampled during the lag. */
+    driverGc?: { pauses: number; totalMs: number; maxMs: number; over20Ms: number };
+    backendStates?: { samples: number; states: Record<string, number> };
     pass: boolean;
   };
   raw: {
@@ -446,6 +449,7 @@ if (markdownPath && run) {
     '| --- | --- | --- | --- | --- | --- |',
     ...lagRows,
     '',
+    ...(l.backendStates && l.driverGc ? [lagDiagnosis(l.backendStates, l.driverGc), ''] : []),
     `The report's SQL (FiguresService, captured from the service's own code on a logging DataSource; pg_stat_statements is not ` +
       `loaded on this server): six statements per report, run side by side on the pool; each with EXPLAIN (ANALYZE, BUFFERS) ` +
       `after the reports, on the idle database (VACUUM (ANALYZE) of the read models before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s` +
@@ -469,4 +473,25 @@ if (markdownPath && run) {
   doc = `${doc.trimEnd()}\n\n${section.trimEnd()}\n`;
   writeFileSync(markdownPath, doc);
   console.log(`appended to ${markdownPath}`);
+}
+
+/** Where the consumer's time went during the lag: its backends' states, and the driver's own pauses. */
+function lagDiagnosis(
+  sampled: { samples: number; states: Record<string, number> },
+  gc: { pauses: number; totalMs: number; maxMs: number; over20Ms: number },
+): string {
+  const total = Object.values(sampled.states).reduce((a, b) => a + b, 0);
+  const per = (n: number) => fmt(n / Math.max(1, sampled.samples), 2);
+  const states = Object.entries(sampled.states)
+    .filter(([what]) => !what.startsWith('idle / '))
+    .slice(0, 6)
+    .map(([what, n]) => `${what} ${per(n)}`)
+    .join(', ');
+  return (
+    `During the lag, reporting's PostgreSQL backends were sampled ${fmt(sampled.samples, 0)} times (${fmt(total, 0)} ` +
+    `backend-samples); on average per sample, besides idle ones: ${states}. "idle in transaction / Client:ClientRead" ` +
+    `is a backend inside a handling transaction waiting for the reporting process's next statement; IO:WALSync the ` +
+    `commit's flush; Lock:transactionid a row lock (a shared counter) held by another transaction. The driver's ` +
+    `own GC paused it ${gc.pauses} times (${fmt(gc.totalMs, 0)} ms in all, the longest ${fmt(gc.maxMs, 0)} ms).`
+  );
 }
