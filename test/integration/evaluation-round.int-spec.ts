@@ -610,6 +610,21 @@ describe('evaluation: a round from entry to certificates', () => {
       409,
       'NO_CERTIFICATE_TO_RENEW',
     );
+    // An upgrade needs its certificate still valid on the meeting day (here: ending the day before).
+    const [held] = await db.query<{ id: string; valid_until: string }>(
+      `SELECT id, valid_until::text FROM evaluation.certificate WHERE product_id = $1 AND status = 'valid'`,
+      [products['D']],
+    );
+    await db.query('UPDATE evaluation.certificate SET valid_until = $2 WHERE id = $1', [held!.id, addDays(today, 24)]);
+    await expectError(
+      http()
+        .post(`/api/v1/rounds/${roundId}/products`)
+        .set(officer)
+        .send({ productId: products['D'], kind: 'upgrade' }),
+      409,
+      'NO_CERTIFICATE_TO_RENEW',
+    );
+    await db.query('UPDATE evaluation.certificate SET valid_until = $2 WHERE id = $1', [held!.id, held!.valid_until]);
     const entry = await http()
       .post(`/api/v1/rounds/${roundId}/products`)
       .set(officer)
