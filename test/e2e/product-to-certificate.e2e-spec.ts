@@ -100,6 +100,15 @@ describe('a product from idea to certificate (processes, worker killed mid-activ
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
+  const reg = (token: string, method: string, path: string, body?: unknown) =>
+    call(token, ports.registration, method, path, body);
+  const ev = (token: string, method: string, path: string, body?: unknown) =>
+    call(token, ports.evaluation, method, path, body);
+  /** The province's OCOP office and the commune of the products (Xã Tân Thịnh, 07375). */
+  const staff = async () => ({
+    officer: await testToken({ roles: ['province_officer'], unitCode: '24', subject: 'so-nn-bac-giang' }),
+    commune: await testToken({ roles: ['commune_officer'], unitCode: '07375', subject: 'xa-tan-thinh' }),
+  });
   const expectStatus = (reply: Reply, status: number) => {
     expect({ status: reply.status, body: reply.body }).toEqual({ status, body: expect.anything() as unknown });
     return reply.body;
@@ -107,12 +116,7 @@ describe('a product from idea to certificate (processes, worker killed mid-activ
 
   it('certifies a product through both services and survives a worker crash', async () => {
     const today = dateInVietnam(new Date());
-    const officer = await testToken({ roles: ['province_officer'], unitCode: '24', subject: 'so-nn-bac-giang' });
-    const commune = await testToken({ roles: ['commune_officer'], unitCode: '07375', subject: 'xa-tan-thinh' });
-    const reg = (token: string, method: string, path: string, body?: unknown) =>
-      call(token, ports.registration, method, path, body);
-    const ev = (token: string, method: string, path: string, body?: unknown) =>
-      call(token, ports.evaluation, method, path, body);
+    const { officer, commune } = await staff();
 
     // Registration: the commune's cycle up to the pre-assessment.
     const producer = expectStatus(
@@ -448,12 +452,7 @@ describe('a product from idea to certificate (processes, worker killed mid-activ
 
   it("records certificates issued before the platform from the province's register", async () => {
     const today = dateInVietnam(new Date());
-    const officer = await testToken({ roles: ['province_officer'], unitCode: '24', subject: 'so-nn-bac-giang' });
-    const commune = await testToken({ roles: ['commune_officer'], unitCode: '07375', subject: 'xa-tan-thinh' });
-    const reg = (token: string, method: string, path: string, body?: unknown) =>
-      call(token, ports.registration, method, path, body);
-    const ev = (token: string, method: string, path: string, body?: unknown) =>
-      call(token, ports.evaluation, method, path, body);
+    const { officer, commune } = await staff();
     const count = async (table: string) =>
       Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM evaluation.${table}`))[0]!.n);
     const expectError = (reply: Reply, status: number, code: string) =>

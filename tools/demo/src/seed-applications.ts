@@ -8,7 +8,7 @@
  */
 import { localTokenSecret, mintLocalToken } from '@ocop/nest-common';
 import { Api, requestError } from './http';
-import { minimalPdf } from './seed-cycle';
+import { demoDocument } from './seed-cycle';
 
 export interface ApplyingProduct {
   productId: string;
@@ -57,17 +57,7 @@ export async function fileReEvaluations(
         const uploaded = await producer.upload(
           path,
           { item: item.code },
-          {
-            fileName: `${item.nameVi.replace(/\//g, ', ')} - ${product.name}.pdf`,
-            contentType: 'application/pdf',
-            content: minimalPdf([
-              item.nameVi,
-              `Sản phẩm: ${product.name}`,
-              `Chủ thể: ${product.producer.name}`,
-              `${product.producer.legacyCommuneName}, huyện Lạng Giang, tỉnh Bắc Giang`,
-              'Hồ sơ đăng ký đánh giá lại sản phẩm OCOP năm 2024 (dữ liệu demo)',
-            ]),
-          },
+          demoDocument(item.nameVi, product, 'Hồ sơ đăng ký đánh giá lại sản phẩm OCOP năm 2024 (dữ liệu demo)'),
         );
         if (uploaded.status !== 201) throw requestError('POST', `${path} (${item.code})`, uploaded);
       }

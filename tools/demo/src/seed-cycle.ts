@@ -7,7 +7,7 @@
  */
 import type { ProductGroup, ProductStage } from '@ocop/contracts';
 import { localTokenSecret, mintLocalToken } from '@ocop/nest-common';
-import { Api, requestError } from './http';
+import { Api, requestError, type UploadFile } from './http';
 
 export type DemoRound = 'june' | 'october';
 export type DemoKind = 'new' | 'upgrade' | 're-evaluation';
@@ -281,18 +281,11 @@ async function completeDossier(reader: Api, product: CycleProduct, actors: Actor
   for (const item of dossier.checklist) {
     if (item.provided) continue;
     if (item.kind === 'document') {
-      const file = {
-        // No '/': multer keeps only what follows the last one ("Phương án/dự án …" would lose its start).
-        fileName: `${item.nameVi.replace(/\//g, ', ')} - ${product.name}.pdf`,
-        contentType: 'application/pdf',
-        content: minimalPdf([
-          item.nameVi,
-          `Sản phẩm: ${product.name}`,
-          `Chủ thể: ${product.producer.name}`,
-          `${product.producer.legacyCommuneName}, huyện Lạng Giang, tỉnh Bắc Giang`,
-          'Hồ sơ đánh giá, phân hạng sản phẩm OCOP năm 2024 (dữ liệu demo)',
-        ]),
-      };
+      const file = demoDocument(
+        item.nameVi,
+        product,
+        'Hồ sơ đánh giá, phân hạng sản phẩm OCOP năm 2024 (dữ liệu demo)',
+      );
       const uploaded = await actors.producer.upload(`${path}/documents`, { item: item.code }, file);
       if (uploaded.status !== 201) throw requestError('POST', `${path}/documents (${item.code})`, uploaded);
     } else if (item.code === 'samples_received') {
@@ -393,6 +386,26 @@ function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/** A demo document for a checklist item: a one-page PDF naming the item, the product, its producer and commune. */
+export function demoDocument(
+  itemNameVi: string,
+  product: { name: string; producer: { name: string; legacyCommuneName: string } },
+  purpose: string,
+): UploadFile {
+  return {
+    // No '/': multer keeps only what follows the last one ("Phương án/dự án …" would lose its start).
+    fileName: `${itemNameVi.replace(/\//g, ', ')} - ${product.name}.pdf`,
+    contentType: 'application/pdf',
+    content: minimalPdf([
+      itemNameVi,
+      `Sản phẩm: ${product.name}`,
+      `Chủ thể: ${product.producer.name}`,
+      `${product.producer.legacyCommuneName}, huyện Lạng Giang, tỉnh Bắc Giang`,
+      purpose,
+    ]),
+  };
 }
 
 /**
