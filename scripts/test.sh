@@ -26,6 +26,20 @@ shift || true
 
 bash scripts/bootstrap.sh
 if [[ "$mode" != unit ]]; then
+  # What this run starts, it stops when it ends; what was already running (ours or shared) stays up.
+  started_here=()
+  for service in temporal nats postgres; do
+    if ! bash "$OCOP_INFRA_DIR/$service.sh" status >/dev/null 2>&1; then started_here+=("$service"); fi
+  done
+  stop_started_here() {
+    local service
+    for service in "${started_here[@]}"; do
+      if bash "$OCOP_INFRA_DIR/$service.sh" status 2>/dev/null | grep -q ': own '; then
+        bash "$OCOP_INFRA_DIR/$service.sh" stop || true
+      fi
+    done
+  }
+  trap stop_started_here EXIT
   bash "$OCOP_INFRA_DIR/stack.sh" up
 fi
 
