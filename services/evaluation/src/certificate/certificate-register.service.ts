@@ -48,10 +48,10 @@ export class CertificateRegisterService {
     for (const entry of dto.certificates) {
       if (productIds.has(entry.productId))
         throw new AppException(DecisionErrors.REGISTER_PRODUCT_REPEATED, { productId: entry.productId });
-      if (numbers.has(entry.number.trim()))
-        throw new AppException(DecisionErrors.CERTIFICATE_NUMBER_TAKEN, { number: entry.number.trim() });
+      if (numbers.has(entry.number))
+        throw new AppException(DecisionErrors.CERTIFICATE_NUMBER_TAKEN, { number: entry.number });
       productIds.add(entry.productId);
-      numbers.add(entry.number.trim());
+      numbers.add(entry.number);
       if (entry.validUntil !== undefined && entry.validUntil < decisionDto.decisionDate)
         throw new AppException(DecisionErrors.VALID_UNTIL_BEFORE_DECISION, {
           number: entry.number,
@@ -67,16 +67,18 @@ export class CertificateRegisterService {
         lock: { mode: 'pessimistic_write' },
       });
       const intakeOf = new Map(intakes.map((intake) => [intake.productId, intake]));
-      const provinceCode = intakeOf.get(dto.certificates[0]!.productId)?.provinceCode;
-      for (const entry of dto.certificates) {
-        const intake = intakeOf.get(entry.productId);
-        if (!intake) throw new AppException(DecisionErrors.REGISTER_PRODUCT_UNKNOWN, { productId: entry.productId });
-        await this.jurisdiction.assertWithin(user, intake.communeCode);
+      const unknown = dto.certificates.find((entry) => !intakeOf.has(entry.productId));
+      if (unknown) throw new AppException(DecisionErrors.REGISTER_PRODUCT_UNKNOWN, { productId: unknown.productId });
+      // Once per commune: a register's products share a few.
+      for (const communeCode of new Set(intakes.map((intake) => intake.communeCode)))
+        await this.jurisdiction.assertWithin(user, communeCode);
+      const { provinceCode } = intakeOf.get(dto.certificates[0]!.productId)!;
+      for (const intake of intakes) {
         if (intake.provinceCode !== provinceCode)
           throw new AppException(DecisionErrors.REGISTER_PROVINCES_DIFFER, {
             productId: intake.productId,
             provinceCode: intake.provinceCode,
-            expected: provinceCode ?? '',
+            expected: provinceCode,
           });
         if (intake.stage !== 'idea')
           throw new AppException(DecisionErrors.REGISTER_PRODUCT_IN_CYCLE, {
@@ -97,13 +99,13 @@ export class CertificateRegisterService {
       const decision = await this.decisions.insertDecision(manager, user, null, {
         ...decisionDto,
         kind: 'recognition',
-        provinceCode: provinceCode!,
+        provinceCode,
       });
       const seriesYear = Number(decisionDto.decisionDate.slice(0, 4));
       const certificates = dto.certificates.map((entry) => {
         const intake = intakeOf.get(entry.productId)!;
         return manager.create(CertificateEntity, {
-          number: entry.number.trim(),
+          number: entry.number,
           issuingUnitCode: decision.issuingUnitCode,
           seriesYear,
           sequence: null,
