@@ -7,6 +7,7 @@ import { DossierDocumentEntity, DossierEntity } from '../dossier/dossier.entity'
 import { PreAssessmentEntity } from '../dossier/pre-assessment.entity';
 import { ProducerEntity } from '../producer/producer.entity';
 import { ProductEntity } from '../product/product.entity';
+import { ProductTallyEntity } from '../product/product-tally.entity';
 import { BusinessPlanEntity } from '../product-cycle/business-plan.entity';
 import { ProductCertificateEntity } from '../product-cycle/product-certificate.entity';
 import { ProductSelectionEntity } from '../product-cycle/product-selection.entity';
@@ -22,6 +23,7 @@ export const REGISTRATION_ENTITIES = [
   AdminUnitMappingEntity,
   ProducerEntity,
   ProductEntity,
+  ProductTallyEntity,
   ProductGroupEntity,
   ProductSubgroupEntity,
   ProductGroupLegalFormEntity,

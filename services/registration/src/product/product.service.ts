@@ -16,6 +16,7 @@ import type { ListProductsQuery } from './dto/list-products.query';
 import { ProductView, type ProductListRow } from './dto/product.view';
 import { assertProductEditable } from './product-editing';
 import { ProductEntity } from './product.entity';
+import { ProductTallyEntity } from './product-tally.entity';
 
 /** What a product's registration records (its stage changes are recorded by ProductStageService). */
 const PRODUCT_FIELDS: Extract<keyof ProductEntity, string>[] = [
@@ -116,13 +117,42 @@ export class ProductService {
    */
   async list(user: AuthUser, query: ListProductsQuery): Promise<Page<ProductView>> {
     const builder = await this.filtered(user, query);
-    const total = await builder.getCount();
+    const total = await this.total(query.unit ?? user.unitCode, query, builder);
     const rows = await builder
       .select(Object.entries(LIST_COLUMNS).map(([alias, column]) => `${column} AS "${alias}"`))
       .offset(query.offset)
       .limit(query.limit)
       .getRawMany<ProductListRow>();
     return { items: rows.map((row) => ProductView.fromRow(row)), total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * A list's total. National and province lists filtered only by group, stage, year or legal form sum the
+   * tally the database keeps (at most a few thousand rows) rather than count up to every product; the others
+   * (a commune or district, a producer, a subgroup, a name) count their matches, which their indexes narrow.
+   */
+  private async total(
+    unit: string,
+    query: ListProductsQuery,
+    filtered: SelectQueryBuilder<ProductEntity>,
+  ): Promise<number> {
+    const tallied =
+      (unit === NATIONAL_UNIT_CODE || isProvinceCode(unit)) &&
+      !query.producerId &&
+      !query.subgroup &&
+      !(query.q && foldForSearch(query.q));
+    if (!tallied) return filtered.getCount();
+    const tally = this.dataSource
+      .getRepository(ProductTallyEntity)
+      .createQueryBuilder('tally')
+      .select('COALESCE(SUM(tally.products), 0)::int', 'total');
+    if (unit !== NATIONAL_UNIT_CODE) tally.andWhere('tally.province_code = :unit', { unit });
+    if (query.group) tally.andWhere('tally.group = :group', { group: query.group });
+    if (query.status) tally.andWhere('tally.status = :status', { status: query.status });
+    if (query.year) tally.andWhere('tally.cycle_year = :year', { year: query.year });
+    if (query.legalForm) tally.andWhere('tally.producer_legal_form = :legalForm', { legalForm: query.legalForm });
+    const row = await tally.getRawOne<{ total: number }>();
+    return row?.total ?? 0;
   }
 
   /** The rows of a list, batch by batch in a stable order, for exports. */

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { testToken, type TestDatabase } from '@ocop/testing';
 import { startRegistrationTestApp, type RegistrationTestApp } from './registration-test-app';
@@ -285,5 +286,71 @@ describe('registration: producer details, history, reference data, lists and exp
     });
     const producerCsv = await http().get('/api/v1/producers/export.csv').set(auth(commune)).expect(200);
     expect(producerCsv.text.split('\r\n').length).toBeGreaterThan(3);
+  });
+  /** Rows where the tally the database keeps differs from counting the products (none when it is exact). */
+  const TALLY_MISMATCHES = `
+    SELECT coalesce(t.province_code, c.province_code) AS province, coalesce(t.status, c.status) AS status,
+           t.products AS tallied, c.n AS counted
+      FROM (SELECT * FROM registration.product_tally WHERE products <> 0) t
+      FULL JOIN (SELECT province_code, "group", status, cycle_year, producer_legal_form, count(*)::int AS n
+                   FROM registration.product GROUP BY 1, 2, 3, 4, 5) c
+        USING (province_code, "group", status, cycle_year, producer_legal_form)
+     WHERE t.products IS DISTINCT FROM c.n`;
+
+  it('keeps the tally of products exact through every kind of write; national and province totals read it', async () => {
+    const tea = await producer({ taxCode: '2400100040', name: 'HTX Chè Tân Dĩnh' }).expect(201);
+    for (const [name, group, subgroup] of [
+      ['Chè xanh Tân Dĩnh', 'food', 'tea'],
+      ['Rượu men lá Tân Dĩnh', 'beverages', 'alcoholic'],
+      ['Bánh chưng Tân Dĩnh', 'food', 'processed'],
+    ] as const) {
+      await http()
+        .post('/api/v1/products')
+        .set(auth(province))
+        .send({ producerId: tea.body.id, name, group, subgroup })
+        .expect(201);
+    }
+    // A producer's new legal form moves all its products in one statement.
+    await http().patch(`/api/v1/producers/${tea.body.id}`).set(auth(province)).send({ legalForm: 'farm' }).expect(200);
+    expect(await db.query(TALLY_MISMATCHES)).toEqual([]);
+
+    const ministry = await testToken({ roles: ['ministry_officer'], unitCode: 'VN' });
+    const filters: Record<string, string>[] = [
+      {},
+      { unit: '24' },
+      { unit: '24', group: 'beverages' },
+      { unit: '24', legalForm: 'farm', status: 'idea' },
+      { group: 'food', year: String(new Date().getFullYear()) },
+      { unit: '12' },
+    ];
+    for (const filter of filters) {
+      const listed = await http().get('/api/v1/products').query(filter).set(auth(ministry)).expect(200);
+      const conditions = Object.entries(filter).map(([name, value]) => {
+        const column = { unit: 'province_code', group: '"group"', legalForm: 'producer_legal_form' }[name] ?? name;
+        return name === 'year' ? `cycle_year = ${Number(value)}` : `${column} = '${value}'`;
+      });
+      const [counted] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registration.product ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+      );
+      expect({ filter, total: listed.body.total }).toEqual({ filter, total: counted?.n });
+    }
+
+    // Whatever writes the rows (here psql-style statements of many rows), in a transaction rolled back at the end.
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE registration.product SET status = 'selected' WHERE producer_id = $1`, [tea.body.id]);
+      await client.query(`UPDATE registration.product SET cycle_year = cycle_year + 1 WHERE "group" = 'food'`);
+      await client.query(`UPDATE registration.product SET workflow_id = 'unchanged-key' WHERE "group" = 'beverages'`);
+      await client.query(`DELETE FROM registration.product WHERE name = 'Bánh chưng Tân Dĩnh'`);
+      expect((await client.query(TALLY_MISMATCHES)).rows).toEqual([]);
+      await client.query('TRUNCATE registration.product CASCADE');
+      expect((await client.query('SELECT * FROM registration.product_tally')).rows).toEqual([]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+    expect(await db.query(TALLY_MISMATCHES)).toEqual([]);
   });
 });

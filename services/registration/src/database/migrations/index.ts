@@ -9,6 +9,7 @@ import { CycleCalendars1795391492225 } from './1795391492225-CycleCalendars';
 import { PhotosCertificatesApplications1795392827074 } from './1795392827074-PhotosCertificatesApplications';
 import { ChangeRecords1795399900000 } from './1795399900000-ChangeRecords';
 import { ProductLegalFormAndProvinceIndexes1795400100000 } from './1795400100000-ProductLegalFormAndProvinceIndexes';
+import { ProductTally1795400300000 } from './1795400300000-ProductTally';
 
 /** Every migration of the service, in order. Listed explicitly so builds, tests and bundles agree. */
 export const REGISTRATION_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const REGISTRATION_MIGRATIONS = [
   PhotosCertificatesApplications1795392827074,
   ChangeRecords1795399900000,
   ProductLegalFormAndProvinceIndexes1795400100000,
+  ProductTally1795400300000,
 ];
