@@ -181,4 +181,46 @@ describe('EventConsumer: batches, order per key, one bad event', () => {
     // Batching: far fewer transactions than events.
     expect(transactions.size).toBeLessThan(500);
   });
+  it('handles the events of one key from two streams one after the other, never side by side', async () => {
+    // Two streams of their own, so that both start on these events at once.
+    await ensureServiceStream(await bus.jetstreamManager(), 'evaluation');
+    await ensureServiceStream(await bus.jetstreamManager(), 'promotion');
+    const fromEvaluation = defineEvent<Step>('ocop.evaluation.test.stepped.v1');
+    const fromPromotion = defineEvent<Step>('ocop.promotion.test.stepped.v1');
+    const active = new Set<string>();
+    const overlaps: string[] = [];
+    let handled = 0;
+    // Records a key handled while another event of the same key is being handled (from the other stream).
+    const watching = (contract: typeof stepped): EventHandler<Step> => ({
+      contract,
+      orderingKey: (event) => event.data.key,
+      async handle(event) {
+        if (active.has(event.data.key)) overlaps.push(`${contract.subject} ${event.data.key}/${event.data.seq}`);
+        active.add(event.data.key);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        active.delete(event.data.key);
+        handled += 1;
+      },
+    });
+    for (let seq = 1; seq <= 10; seq += 1)
+      await Promise.all(
+        Array.from({ length: 20 }, (_, k) => [
+          publish({ key: `p${k}`, seq }, randomUUID(), fromPromotion.subject),
+          publish({ key: `p${k}`, seq }, randomUUID(), fromEvaluation.subject),
+        ]).flat(),
+      );
+    const twoStreams = new EventConsumer(dataSource, bus.jetstream(), await bus.jetstreamManager(), {
+      consumer: 'reporting',
+      handlers: [watching(fromPromotion), watching(fromEvaluation)],
+      concurrency: 2,
+      batchSize: 8,
+    });
+    await twoStreams.start();
+    try {
+      await eventually(() => expect(handled).toBe(400), { timeoutMs: 60_000 });
+    } finally {
+      await twoStreams.stop();
+    }
+    expect(overlaps).toEqual([]);
+  });
 });

@@ -65,6 +65,12 @@ export class EventConsumer {
   /** A subject's handlers, in registration order (e.g. a stage follower and a read model of one event). */
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly retryDelaysMs: number[];
+  /**
+   * The last batch holding each ordering key, over all source streams: events of one aggregate from two streams
+   * (a product's registration and evaluation events) are handled one after the other too, not side by side,
+   * where their transactions would lock the aggregate's rows in opposite orders and deadlock.
+   */
+  private readonly lastByKey = new Map<string, Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -136,7 +142,7 @@ export class EventConsumer {
    * Reads deliveries into a queue and handles them in batches, up to `concurrency` batches at once: a batch is
    * what has arrived while the previous ones were busy (at most `batchSize`), so a quiet stream is handled
    * event by event without waiting and a burst shares transactions. A batch waits for every earlier batch
-   * holding one of its ordering keys, so per-aggregate order is kept.
+   * holding one of its ordering keys, on any stream, so per-aggregate order is kept.
    */
   private async drain(messages: ConsumerMessages): Promise<void> {
     const limit = Math.max(1, this.options.concurrency ?? 8);
@@ -159,7 +165,7 @@ export class EventConsumer {
     })();
 
     const inFlight = new Set<Promise<void>>();
-    const lastByKey = new Map<string, Promise<void>>();
+    const lastByKey = this.lastByKey;
     for (;;) {
       if (queue.length === 0) {
         if (ended) break;
