@@ -421,6 +421,8 @@ function startAckObserver(nc: NatsConnection, consumers: readonly string[]) {
   });
   return {
     /** Each message's lag: its first ack seen minus its publish; those whose ack was not seen are counted. */
+    /** When the first ack of a stream sequence was seen, if it was. */
+    ackedAt: (s: Sent): number | undefined => firstAck.get(`${s.stream}.${s.seq}`),
     lagsOf: (sent: Sent[]): { lags: number[]; unseen: number } => {
       const lags: number[] = [];
       let unseen = 0;
@@ -1394,6 +1396,27 @@ async function main(): Promise<void> {
         [liveIds],
       )
     ).rows.map((row) => [row.event_id, Number(row.ms)]),
+  );
+  // Every live event, one line each (wall-clock ms), in the raw logs: to line the slow ones up with what the
+  // processes logged at that moment.
+  writeFileSync(
+    join(work, 'lag-events.csv'),
+    'published_at_ms,subject,stream,seq,tx_start_ms,acked_ms\n' +
+      lagPublish.sent
+        .map((s, i) => {
+          const txStart = started.get(liveIds[i]!);
+          const acked = ackObserver.ackedAt(s);
+          return [
+            s.publishedAt.toFixed(1),
+            live[i]!.subject,
+            s.stream,
+            s.seq,
+            txStart === undefined ? '' : (txStart - s.publishedAt).toFixed(1),
+            acked === undefined ? '' : (acked - s.publishedAt).toFixed(1),
+          ].join(',');
+        })
+        .join('\n') +
+      '\n',
   );
   const lagFromStart = liveIds
     .map((id, i) => (started.get(id) ?? NaN) - lagPublish.sent[i]!.publishedAt)
