@@ -45,7 +45,7 @@ export async function countActivity(manager: EntityManager, inputs: ActivityInpu
     count.amount += input.amount ?? 0;
     counts.set(id, count);
   }
-  if (!pending) await writeActivity(manager, counts);
+  if (!pending) await writeCounts(manager, counts, new Map());
 }
 
 /** Moves one product between (unit, stage, group) counters; written like countActivity's. */
@@ -63,7 +63,7 @@ export async function countProduct(
   const count = counts.get(id) ?? { key, count: 0 };
   count.count += delta;
   counts.set(id, count);
-  if (!pending) await writeProductCounts(manager, counts);
+  if (!pending) await writeCounts(manager, new Map(), counts);
 }
 
 interface ActivityCount {
@@ -109,51 +109,67 @@ const CHUNK = 5_000;
  * One INSERT … ON CONFLICT per table for all the counts of a transaction, each counter once and in key
  * order: every transaction takes the counters' row locks in the same order, so two never wait for each other
  * in a cycle (the event consumer's batches run side by side and share counters). A zero change writes nothing
- * (the figures read a missing counter as 0).
+ * (the figures read a missing counter as 0). When both tables change (most events), the two INSERTs go as one
+ * statement (one round trip): the activity first, then the products, as the main query reads them.
  */
-async function writeActivity(manager: EntityManager, counts: Map<string, ActivityCount>): Promise<void> {
-  const rows = [...counts.values()].filter((row) => row.count !== 0 || row.amount !== 0).sort(byKey);
-  for (let from = 0; from < rows.length; from += CHUNK) {
+async function writeCounts(
+  manager: EntityManager,
+  activity: Map<string, ActivityCount>,
+  products: Map<string, ProductCount>,
+): Promise<void> {
+  const activityRows = [...activity.values()].filter((row) => row.count !== 0 || row.amount !== 0).sort(byKey);
+  const productRows = [...products.values()].filter((row) => row.count !== 0).sort(byKey);
+  if (activityRows.length > 0 && productRows.length > 0 && activityRows.length + productRows.length <= CHUNK) {
     const values: (string | number)[] = [];
-    const tuples = rows.slice(from, from + CHUNK).map((row) => {
-      values.push(...row.key, row.count, row.amount);
-      const base = values.length - 6;
-      return `($${base + 1}::date, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int, $${base + 6}::numeric)`;
-    });
+    const activitySql = activityInsert(activityRows, values);
+    const productSql = productCountInsert(productRows, values);
     await manager.query(
-      `INSERT INTO reporting.rm_activity (month, province_code, commune_code, metric, count, amount)
-       VALUES ${tuples.join(', ')}
-       ON CONFLICT (month, province_code, commune_code, metric)
-       DO UPDATE SET count = rm_activity.count + EXCLUDED.count, amount = rm_activity.amount + EXCLUDED.amount`,
+      `WITH activity AS (${activitySql} RETURNING 1), products AS (${productSql} RETURNING 1)
+       SELECT (SELECT count(*) FROM activity) AS activity, (SELECT count(*) FROM products) AS products`,
       values,
     );
+    return;
+  }
+  for (let from = 0; from < activityRows.length; from += CHUNK) {
+    const values: (string | number)[] = [];
+    await manager.query(activityInsert(activityRows.slice(from, from + CHUNK), values), values);
+  }
+  for (let from = 0; from < productRows.length; from += CHUNK) {
+    const values: (string | number)[] = [];
+    await manager.query(productCountInsert(productRows.slice(from, from + CHUNK), values), values);
   }
 }
 
-async function writeProductCounts(manager: EntityManager, counts: Map<string, ProductCount>): Promise<void> {
-  const rows = [...counts.values()].filter((row) => row.count !== 0).sort(byKey);
-  for (let from = 0; from < rows.length; from += CHUNK) {
-    const values: (string | number)[] = [];
-    const tuples = rows.slice(from, from + CHUNK).map((row) => {
-      values.push(...row.key, row.count);
-      const base = values.length - 5;
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int)`;
-    });
-    await manager.query(
-      `INSERT INTO reporting.rm_product_count (province_code, commune_code, stage, "group", count)
+/** The upsert of activity counters; appends its parameters to `values`. */
+function activityInsert(rows: ActivityCount[], values: (string | number)[]): string {
+  const tuples = rows.map((row) => {
+    values.push(...row.key, row.count, row.amount);
+    const base = values.length - 6;
+    return `($${base + 1}::date, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int, $${base + 6}::numeric)`;
+  });
+  return `INSERT INTO reporting.rm_activity (month, province_code, commune_code, metric, count, amount)
        VALUES ${tuples.join(', ')}
-       ON CONFLICT (province_code, commune_code, stage, "group") DO UPDATE SET count = rm_product_count.count + EXCLUDED.count`,
-      values,
-    );
-  }
+       ON CONFLICT (month, province_code, commune_code, metric)
+       DO UPDATE SET count = rm_activity.count + EXCLUDED.count, amount = rm_activity.amount + EXCLUDED.amount`;
+}
+
+/** The upsert of product counters; appends its parameters to `values`. */
+function productCountInsert(rows: ProductCount[], values: (string | number)[]): string {
+  const tuples = rows.map((row) => {
+    values.push(...row.key, row.count);
+    const base = values.length - 5;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::int)`;
+  });
+  return `INSERT INTO reporting.rm_product_count (province_code, commune_code, stage, "group", count)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (province_code, commune_code, stage, "group") DO UPDATE SET count = rm_product_count.count + EXCLUDED.count`;
 }
 
 async function flush(runner: QueryRunner): Promise<void> {
   const pending = pendingCounts.get(runner);
   if (!pending) return;
   pendingCounts.delete(runner);
-  await writeActivity(runner.manager, pending.activity);
-  await writeProductCounts(runner.manager, pending.products);
+  await writeCounts(runner.manager, pending.activity, pending.products);
 }
 
 /**

@@ -127,22 +127,33 @@ export class RegistrationProjections {
         key: (data) => data.productId,
         apply: async (data, manager) => {
           const day = vietnamDay(data.changedAt);
-          const product = await manager.findOne(RmProductEntity, {
-            where: { productId: data.productId },
-            lock: { mode: 'pessimistic_write' },
-          });
-          // Counted products move between counters; one not registered yet is counted when it is.
-          if (product?.registeredOn && product.stage && product.group) {
-            await countProduct(manager, product, product.stage, product.group, -1);
-            await countProduct(manager, data, data.to, product.group, 1);
-          }
-          await manager.query(
-            `INSERT INTO reporting.rm_product AS p (product_id, province_code, commune_code, stage, stage_changed_on)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (product_id) DO UPDATE SET stage = EXCLUDED.stage, stage_changed_on = EXCLUDED.stage_changed_on,
-               province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code`,
+          // One statement (one round trip, the most frequent event): the row as it was, locked, and its upsert.
+          // The CTE's SELECT sees the row before the INSERT's change (one snapshot per statement).
+          const [before]: {
+            stage: string | null;
+            group: string | null;
+            registered_on: string | null;
+            province_code: string;
+            commune_code: string;
+          }[] = await manager.query(
+            `WITH before AS (
+               SELECT stage, "group", registered_on, province_code, commune_code FROM reporting.rm_product
+                WHERE product_id = $1 FOR UPDATE
+             ), changed AS (
+               INSERT INTO reporting.rm_product AS p (product_id, province_code, commune_code, stage, stage_changed_on)
+               VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (product_id) DO UPDATE SET stage = EXCLUDED.stage, stage_changed_on = EXCLUDED.stage_changed_on,
+                 province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code
+             )
+             SELECT * FROM before`,
             [data.productId, data.provinceCode, data.communeCode, data.to, day],
           );
+          // Counted products move between counters; one not registered yet is counted when it is.
+          if (before?.registered_on && before.stage && before.group) {
+            const was = { provinceCode: before.province_code, communeCode: before.commune_code };
+            await countProduct(manager, was, before.stage, before.group, -1);
+            await countProduct(manager, data, data.to, before.group, 1);
+          }
           const metric =
             data.to === 'dossier' && data.from === 'business_plan' ? 'dossiers_received' : STAGE_METRICS[data.to];
           if (metric) await countActivity(manager, { day, ...place(data), metric });
