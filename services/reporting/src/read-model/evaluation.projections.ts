@@ -153,18 +153,28 @@ export class EvaluationProjections {
             .returning(['certificate_id'])
             .execute();
           if ((inserted.raw as unknown[]).length === 0) return;
-          await ensureProduct(manager, data.productId, data, { name: data.productName, group: data.group });
-          await manager.update(
-            RmProductEntity,
-            { productId: data.productId },
-            {
-              certificateId: data.certificateId,
-              certificateNumber: data.number,
-              stars: data.stars,
-              certificateStatus: 'valid',
-              certifiedOn: data.issuedOn,
-              validUntil: data.validUntil,
-            },
+          // The product's row with the certificate, created (with the event's name and group) if registration's
+          // events have not arrived yet: one statement.
+          await manager.query(
+            `INSERT INTO reporting.rm_product AS p (product_id, province_code, commune_code, name, "group",
+                    certificate_id, certificate_number, stars, certificate_status, certified_on, valid_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'valid', $9, $10)
+             ON CONFLICT (product_id) DO UPDATE SET certificate_id = EXCLUDED.certificate_id,
+               certificate_number = EXCLUDED.certificate_number, stars = EXCLUDED.stars,
+               certificate_status = EXCLUDED.certificate_status, certified_on = EXCLUDED.certified_on,
+               valid_until = EXCLUDED.valid_until`,
+            [
+              data.productId,
+              data.provinceCode,
+              data.communeCode,
+              data.productName ?? null,
+              data.group ?? null,
+              data.certificateId,
+              data.number,
+              data.stars,
+              data.issuedOn,
+              data.validUntil,
+            ],
           );
           const unit = place(data);
           await countActivity(manager, [
