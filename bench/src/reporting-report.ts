@@ -452,7 +452,7 @@ if (markdownPath && run) {
     ...(l.backendStates && l.driverGc ? [lagDiagnosis(l.backendStates, l.driverGc), ''] : []),
     `The report's SQL (FiguresService, captured from the service's own code on a logging DataSource; pg_stat_statements is not ` +
       `loaded on this server): six statements per report, run side by side on the pool; each with EXPLAIN (ANALYZE, BUFFERS) ` +
-      `after the reports, on the idle database (VACUUM (ANALYZE) of the read models before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s` +
+      `after the reports, on the idle database (VACUUM (ANALYZE) of the tables the backfill wrote, the inbox included, before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s` +
       (run.statistics.checkpointS === undefined
         ? ''
         : run.statistics.checkpointS === null
@@ -491,7 +491,8 @@ function lagDiagnosis(
     `During the lag, reporting's PostgreSQL backends were sampled ${fmt(sampled.samples, 0)} times (${fmt(total, 0)} ` +
     `backend-samples); on average per sample, besides idle ones: ${states}. "idle in transaction / Client:ClientRead" ` +
     `is a backend inside a handling transaction waiting for the reporting process's next statement; IO:WALSync the ` +
-    `commit's flush; Lock:transactionid a row lock (a shared counter) held by another transaction. The driver's ` +
+    `commit's flush; Lock:transactionid a row lock (a shared counter) held by another transaction; "autovacuum: …" ` +
+    `an autovacuum worker of the server at work (sampled since 2026-12-07). The driver's ` +
     `own GC paused it ${gc.pauses} times (${fmt(gc.totalMs, 0)} ms in all, the longest ${fmt(gc.maxMs, 0)} ms).`
   );
 }
