@@ -38,7 +38,11 @@ export interface EventConsumerOptions {
   handlers: EventHandler[];
   /** Redelivery delays after a failed handling, in ms; the last repeats. */
   retryDelaysMs?: number[];
-  /** Batches handled at once; keep it below the database pool size (each holds a connection). */
+  /**
+   * Batches handled at once, over all the source streams together; keep it below the database pool size (each
+   * holds a connection). A burst then waits in the consumer's queue, where it forms larger batches, rather than
+   * in the pool's.
+   */
   concurrency?: number;
   /** Most events handled in one transaction (default 64). */
   batchSize?: number;
@@ -71,6 +75,8 @@ export class EventConsumer {
    * where their transactions would lock the aggregate's rows in opposite orders and deadlock.
    */
   private readonly lastByKey = new Map<string, Promise<void>>();
+  /** The batches being handled, from every stream: `concurrency` bounds them all. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -139,7 +145,8 @@ export class EventConsumer {
   }
 
   /**
-   * Reads deliveries into a queue and handles them in batches, up to `concurrency` batches at once: a batch is
+   * Reads deliveries into a queue and handles them in batches, up to `concurrency` batches at once (counted over
+   * every stream's loop): a batch is
    * what has arrived while the previous ones were busy (at most `batchSize`), so a quiet stream is handled
    * event by event without waiting and a burst shares transactions. A batch waits for every earlier batch
    * holding one of its ordering keys, on any stream, so per-aggregate order is kept.
@@ -164,7 +171,7 @@ export class EventConsumer {
       }
     })();
 
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = this.inFlight;
     const lastByKey = this.lastByKey;
     for (;;) {
       if (queue.length === 0) {
