@@ -423,15 +423,16 @@ function startAckObserver(nc: NatsConnection, consumers: readonly string[]) {
       if (!firstAck.has(key)) firstAck.set(key, at);
     },
   });
+  /** When the first ack of a stream sequence was seen, if it was. */
+  const ackedAt = (s: Sent): number | undefined => firstAck.get(`${s.stream}.${s.seq}`);
   return {
+    ackedAt,
     /** Each message's lag: its first ack seen minus its publish; those whose ack was not seen are counted. */
-    /** When the first ack of a stream sequence was seen, if it was. */
-    ackedAt: (s: Sent): number | undefined => firstAck.get(`${s.stream}.${s.seq}`),
     lagsOf: (sent: Sent[]): { lags: number[]; unseen: number } => {
       const lags: number[] = [];
       let unseen = 0;
       for (const s of sent) {
-        const at = firstAck.get(`${s.stream}.${s.seq}`);
+        const at = ackedAt(s);
         if (at === undefined) unseen += 1;
         else lags.push(Math.max(0, at - s.publishedAt));
       }

@@ -128,7 +128,8 @@ export class RegistrationProjections {
         apply: async (data, manager) => {
           const day = vietnamDay(data.changedAt);
           // One statement (one round trip, the most frequent event): the row as it was, locked, and its upsert.
-          // The CTE's SELECT sees the row before the INSERT's change (one snapshot per statement).
+          // The CTE's SELECT sees the row before the INSERT's change (one snapshot per statement), and locks it
+          // first: the INSERT, which the main query does not read, runs after it.
           const [before]: {
             stage: string | null;
             group: string | null;
