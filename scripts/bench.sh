@@ -616,7 +616,7 @@ reporting_national() {
   step "2/3 backfill, the national monthly report, lag at ${BENCH_LAG_RATE:-500} events/s beside raw JetStream"
   fact loadavg_measure "$(cut -d' ' -f1-3 /proc/loadavg)"
   set +e
-  BENCH_REPORT_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node --max-old-space-size=4096 bench/dist/reporting-bench.js "$WORK/reporting.json"
+  BENCH_REPORT_DATABASE_URL="$db_url" BENCH_WORK="$WORK" node --expose-gc --max-old-space-size=4096 bench/dist/reporting-bench.js "$WORK/reporting.json"
   rc=$?
   set -e
   fact reporting_rc "$rc"

@@ -156,7 +156,14 @@ interface Run {
     cpu: Cpu;
     database: Db;
     /** Since 2026-12-07: the driver's GC pauses and the consumer's backends sampled during the lag. */
-    driverGc?: { pauses: number; totalMs: number; maxMs: number; over20Ms: number };
+    driverGc?: {
+      pauses: number;
+      totalMs: number;
+      maxMs: number;
+      over20Ms: number;
+      majors?: Array<{ atS: number; ms: number }>;
+    };
+    driverHeap?: { collected: boolean; ms: number; heapMiBBefore: number; heapMiBAfter: number };
     backendStates?: { samples: number; states: Record<string, number> };
     pass: boolean;
   };
@@ -449,7 +456,7 @@ if (markdownPath && run) {
     '| --- | --- | --- | --- | --- | --- |',
     ...lagRows,
     '',
-    ...(l.backendStates && l.driverGc ? [lagDiagnosis(l.backendStates, l.driverGc), ''] : []),
+    ...(l.backendStates && l.driverGc ? [lagDiagnosis(l.backendStates, l.driverGc, l.driverHeap), ''] : []),
     `The report's SQL (FiguresService, captured from the service's own code on a logging DataSource; pg_stat_statements is not ` +
       `loaded on this server): six statements per report, run side by side on the pool; each with EXPLAIN (ANALYZE, BUFFERS) ` +
       `after the reports, on the idle database (VACUUM (ANALYZE) of the tables the backfill wrote, the inbox included, before the reports, ${fmt(run.statistics.vacuumAnalyzeS)} s` +
@@ -478,7 +485,8 @@ if (markdownPath && run) {
 /** Where the consumer's time went during the lag: its backends' states, and the driver's own pauses. */
 function lagDiagnosis(
   sampled: { samples: number; states: Record<string, number> },
-  gc: { pauses: number; totalMs: number; maxMs: number; over20Ms: number },
+  gc: { pauses: number; totalMs: number; maxMs: number; over20Ms: number; majors?: Array<{ atS: number; ms: number }> },
+  heap?: { collected: boolean; ms: number; heapMiBBefore: number; heapMiBAfter: number },
 ): string {
   const total = Object.values(sampled.states).reduce((a, b) => a + b, 0);
   const per = (n: number) => fmt(n / Math.max(1, sampled.samples), 2);
@@ -493,6 +501,14 @@ function lagDiagnosis(
     `is a backend inside a handling transaction waiting for the reporting process's next statement; IO:WALSync the ` +
     `commit's flush; Lock:transactionid a row lock (a shared counter) held by another transaction; "autovacuum: …" ` +
     `an autovacuum worker of the server at work (sampled since 2026-12-07). The driver's ` +
-    `own GC paused it ${gc.pauses} times (${fmt(gc.totalMs, 0)} ms in all, the longest ${fmt(gc.maxMs, 0)} ms).`
+    `own GC paused it ${gc.pauses} times (${fmt(gc.totalMs, 0)} ms in all, the longest ${fmt(gc.maxMs, 0)} ms)` +
+    (gc.majors
+      ? `, ${gc.majors.length} of them major${gc.majors.map((m) => ` (${m.atS} s in, ${fmt(m.ms, 0)} ms)`).join('')}`
+      : '') +
+    '.' +
+    (heap?.collected
+      ? ` Before the lag the driver collected its heap (${fmt(heap.heapMiBBefore, 0)} → ${fmt(heap.heapMiBAfter, 0)} MiB ` +
+        `in ${fmt(heap.ms, 0)} ms), so the backfill's garbage is not collected during it.`
+      : '')
   );
 }
