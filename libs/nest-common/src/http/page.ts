@@ -40,13 +40,25 @@ export interface Page<T> {
 }
 
 /**
- * One page of an ordered query and the total it pages through: `take`/`skip` from the page query, one
- * `getManyAndCount`. Every list route pages this way.
+ * The total a page shows without a count: a page shorter than its limit is the last one, so the total is its
+ * offset plus its length. Undefined when the page is full (more may follow) or empty past the start (the
+ * offset may lie beyond the end); the caller then counts.
+ */
+export function totalFromPage(itemCount: number, query: Pick<PageQuery, 'limit' | 'offset'>): number | undefined {
+  if (itemCount >= query.limit) return undefined;
+  if (itemCount === 0 && query.offset > 0) return undefined;
+  return query.offset + itemCount;
+}
+
+/**
+ * One page of an ordered query and the total it pages through: the page first, then a count only when the
+ * page does not show the total (`totalFromPage`). Every list route pages this way.
  */
 export async function pageOf<T extends ObjectLiteral>(
   builder: SelectQueryBuilder<T>,
   query: Pick<PageQuery, 'limit' | 'offset'>,
 ): Promise<Page<T>> {
-  const [items, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+  const items = await builder.take(query.limit).skip(query.offset).getMany();
+  const total = totalFromPage(items.length, query) ?? (await builder.getCount());
   return { items, total, limit: query.limit, offset: query.offset };
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { foldForSearch, NATIONAL_UNIT_CODE, RegistrationEvents, yearInVietnam, isProvinceCode } from '@ocop/contracts';
 import { OutboxWriter } from '@ocop/messaging';
-import { AppException, JurisdictionService, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, JurisdictionService, totalFromPage, type AuthUser, type Page } from '@ocop/nest-common';
 import { diffFields, recordChanges } from '@ocop/persistence';
 import { CycleCalendarService } from '../cycle-calendar/cycle-calendar.service';
 import { ProducerService } from '../producer/producer.service';
@@ -112,17 +112,18 @@ export class ProductService {
   }
 
   /**
-   * A page of the list and its total. The page is read as plain rows of the columns a view shows, not as
+   * A page of the list and its total (counted only when the page does not show it). The page is read as plain rows of the columns a view shows, not as
    * entities: the list is the busiest screen, and building entities was the API's largest cost per request.
    */
   async list(user: AuthUser, query: ListProductsQuery): Promise<Page<ProductView>> {
     const builder = await this.filtered(user, query);
-    const total = await this.total(query.unit ?? user.unitCode, query, builder);
     const rows = await builder
+      .clone()
       .select(Object.entries(LIST_COLUMNS).map(([alias, column]) => `${column} AS "${alias}"`))
       .offset(query.offset)
       .limit(query.limit)
       .getRawMany<ProductListRow>();
+    const total = totalFromPage(rows.length, query) ?? (await this.total(query.unit ?? user.unitCode, query, builder));
     return { items: rows.map((row) => ProductView.fromRow(row)), total, limit: query.limit, offset: query.offset };
   }
 

@@ -324,7 +324,12 @@ describe('registration: producer details, history, reference data, lists and exp
       { unit: '12' },
     ];
     for (const filter of filters) {
-      const listed = await http().get('/api/v1/products').query(filter).set(auth(ministry)).expect(200);
+      // A page of one row is full, so its total is not read off the page but from the tally.
+      const listed = await http()
+        .get('/api/v1/products')
+        .query({ ...filter, limit: 1 })
+        .set(auth(ministry))
+        .expect(200);
       const conditions = Object.entries(filter).map(([name, value]) => {
         const column = { unit: 'province_code', group: '"group"', legalForm: 'producer_legal_form' }[name] ?? name;
         return name === 'year' ? `cycle_year = ${Number(value)}` : `${column} = '${value}'`;
@@ -334,6 +339,13 @@ describe('registration: producer details, history, reference data, lists and exp
       );
       expect({ filter, total: listed.body.total }).toEqual({ filter, total: counted?.n });
     }
+    // A short page shows its total (no count); past the end the total is still counted, not the offset.
+    const [all] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registration.product`);
+    const whole = await http().get('/api/v1/products').query({ limit: 500 }).set(auth(ministry)).expect(200);
+    expect(whole.body).toEqual(expect.objectContaining({ total: all?.n, offset: 0 }));
+    expect(whole.body.items).toHaveLength(all!.n);
+    const beyond = await http().get('/api/v1/products').query({ offset: 400 }).set(auth(ministry)).expect(200);
+    expect(beyond.body).toEqual(expect.objectContaining({ items: [], total: all?.n, offset: 400 }));
 
     // Whatever writes the rows (here psql-style statements of many rows), in a transaction rolled back at the end.
     const client = new Client({ connectionString: db.url });
