@@ -117,6 +117,14 @@ async function scalar(sql: string, params: unknown[] = []): Promise<number> {
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/** PostgreSQL's wall clock minus the driver's `clock()`, in ms (the query's round trip halved). */
+async function wallClockOffset(): Promise<number> {
+  const before = clock();
+  const { rows } = await db!.query<{ ms: string }>(`SELECT extract(epoch FROM clock_timestamp()) * 1000 AS ms`);
+  const after = clock();
+  return Number(rows[0]!.ms) - (before + after) / 2;
+}
+
 // ------------------------------------------------------------------ statistics
 interface Latency {
   count: number;
@@ -1430,7 +1438,10 @@ async function main(): Promise<void> {
   const lagFloors = lagsOf(lagPublish.sent, poller.samples);
   const lagAcks = ackObserver.lagsOf(lagPublish.sent);
   // A lower bound beside it: the inbox row's handled_at is now() in the consumer's transaction, i.e. when the
-  // transaction that handled the event started (the ack floor above is an upper bound).
+  // transaction that handled the event started (the ack floor above is an upper bound). handled_at is the wall
+  // clock, the driver's clock() is monotonic from its start: the two drift apart over a run (seen: 240 ms), so
+  // handled_at is moved onto the driver's clock by their offset, read now.
+  const clockOffsetMs = await wallClockOffset();
   const started = new Map(
     (
       await db.query<{ event_id: string; ms: string }>(
@@ -1438,7 +1449,7 @@ async function main(): Promise<void> {
           WHERE consumer = 'reporting' AND event_id = ANY($1::uuid[])`,
         [liveIds],
       )
-    ).rows.map((row) => [row.event_id, Number(row.ms)]),
+    ).rows.map((row) => [row.event_id, Number(row.ms) - clockOffsetMs]),
   );
   // Every live event, one line each (wall-clock ms), in the raw logs: to line the slow ones up with what the
   // processes logged at that moment.
