@@ -135,6 +135,17 @@ describe('productLifecycle workflow (time-skipping)', () => {
     };
   }
 
+  /**
+   * Sends what makes the run continue as new, then waits until the server shows the new run (describe needs no
+   * worker). A query sent while the run is closing hangs on the time-skipping test server, and keeps its time
+   * locked after (seen under CPU load: the query answered after 87 s, the next sleep never returned).
+   */
+  async function afterContinueAsNew(handle: Awaited<ReturnType<typeof start>>, send: () => Promise<void>) {
+    const { runId } = await handle.describe();
+    await send();
+    await eventually(async () => expect((await handle.describe()).runId).not.toBe(runId));
+  }
+
   const callsOf = (certificateId: string) => calls.filter((entry) => entry.call.includes(` ${certificateId} `));
 
   it('walks a certificate through 36 months: reminder at 90 days, notice at 30, expiry, then a late re-evaluation', async () => {
@@ -174,7 +185,7 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await handle.signal(productStageChangedSignal, { stage: 'in_evaluation', reason: 're-evaluation round' });
     await handle.signal(productStageChangedSignal, { stage: 'certified', reason: 'decision 88/QĐ-UBND' });
     const renewedUntil = vietnamDate((await env.currentTimeMs()) + 1_095 * DAY);
-    await handle.signal(certificateIssuedSignal, certificate('c1r', renewedUntil));
+    await afterContinueAsNew(handle, () => handle.signal(certificateIssuedSignal, certificate('c1r', renewedUntil)));
     await eventually(async () => expect((await handle.query(productCertificateQuery))?.certificateId).toBe('c1r'));
     expect(await handle.query(productStageQuery)).toBe('certified');
     await env.sleep(1_020 * DAY);
@@ -193,7 +204,9 @@ describe('productLifecycle workflow (time-skipping)', () => {
     await env.sleep(1_060 * DAY);
     await eventually(() => expect(callsOf('c2').map((entry) => entry.call)).toEqual(['reminder c2 90']));
     await handle.signal(productStageChangedSignal, { stage: 'in_evaluation', reason: 're-evaluation round' });
-    await handle.signal(certificateIssuedSignal, certificate('c3', vietnamDate(t0 + 2_190 * DAY)));
+    await afterContinueAsNew(handle, () =>
+      handle.signal(certificateIssuedSignal, certificate('c3', vietnamDate(t0 + 2_190 * DAY))),
+    );
     await eventually(async () => expect((await handle.query(productCertificateQuery))?.certificateId).toBe('c3'));
     // Past c2's expiry: nothing more for c2, and c3's timers are far away.
     await env.sleep(60 * DAY);
