@@ -378,13 +378,10 @@ function startPoller(jsm: JetStreamManager, streams: readonly string[], durable:
 }
 
 /**
- * The driver's own garbage-collection pauses while observed: an ack the driver sees late because it was
- * paused is not the consumer's lag.
- */
-/**
- * The driver's own garbage collections while it measures. A major collection of the driver's heap (the
- * history it generated) takes the second core for its marking threads, so the bench collects before the
- * lag phase (`collectDriverGarbage`) and reports every major one that still falls in it, with its offset.
+ * The driver's own garbage collections while it measures: an ack the driver sees late because it was paused is
+ * not the consumer's lag, and a major collection of its heap (the history it generated) takes the second core
+ * for its marking threads. So the bench collects before the lag phase (`collectDriverGarbage`) and reports every
+ * major one that still falls in it, with its offset.
  */
 function observeDriverGc(since: number) {
   const pauses: number[] = [];

@@ -112,8 +112,9 @@ export class ProductService {
   }
 
   /**
-   * A page of the list and its total (counted only when the page does not show it). The page is read as plain rows of the columns a view shows, not as
-   * entities: the list is the busiest screen, and building entities was the API's largest cost per request.
+   * A page of the list and its total (counted only when the page does not show it). The page is read as plain
+   * rows of the columns a view shows, not as entities: the list is the busiest screen, and building entities was
+   * the API's largest cost per request.
    */
   async list(user: AuthUser, query: ListProductsQuery): Promise<Page<ProductView>> {
     const builder = await this.filtered(user, query);
