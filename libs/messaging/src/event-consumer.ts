@@ -146,9 +146,8 @@ export class EventConsumer {
 
   /**
    * Reads deliveries into a queue and handles them in batches, up to `concurrency` batches at once (counted over
-   * every stream's loop): a batch is
-   * what has arrived while the previous ones were busy (at most `batchSize`), so a quiet stream is handled
-   * event by event without waiting and a burst shares transactions. A batch waits for every earlier batch
+   * every stream's loop): a batch is what has arrived while the previous ones were busy (at most `batchSize`), so
+   * a quiet stream is handled event by event without waiting and a burst shares transactions. A batch waits for every earlier batch
    * holding one of its ordering keys, on any stream, so per-aggregate order is kept.
    */
   private async drain(messages: ConsumerMessages): Promise<void> {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppException, defineErrors, type AuthUser, type Page } from '@ocop/nest-common';
+import { AppException, defineErrors, pageOf, type AuthUser, type Page } from '@ocop/nest-common';
 import { recordChanges, type JsonValue } from '@ocop/persistence';
 import { ReportingConfig } from '../config/reporting.config';
 import { UnitDirectory } from '../unit/unit-directory.service';
@@ -85,13 +85,7 @@ export class NotificationService {
       );
     if (filter.unread) query.andWhere('n.read_at IS NULL');
     if (filter.kind) query.andWhere('n.kind = :kind', { kind: filter.kind });
-    const [items, total] = await query
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'ASC')
-      .take(filter.limit)
-      .skip(filter.offset)
-      .getManyAndCount();
-    return { items, total, limit: filter.limit, offset: filter.offset };
+    return pageOf(query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC'), filter);
   }
 
   async markRead(user: AuthUser, notificationId: string): Promise<NotificationEntity> {
