@@ -484,9 +484,9 @@ if (markdownPath && run) {
 
 /** Where the consumer's time went during the lag: its backends' states, and the driver's own pauses. */
 function lagDiagnosis(
-  sampled: { samples: number; states: Record<string, number> },
-  gc: { pauses: number; totalMs: number; maxMs: number; over20Ms: number; majors?: Array<{ atS: number; ms: number }> },
-  heap?: { collected: boolean; ms: number; heapMiBBefore: number; heapMiBAfter: number },
+  sampled: NonNullable<Run['lag']['backendStates']>,
+  gc: NonNullable<Run['lag']['driverGc']>,
+  heap?: Run['lag']['driverHeap'],
 ): string {
   const total = Object.values(sampled.states).reduce((a, b) => a + b, 0);
   const per = (n: number) => fmt(n / Math.max(1, sampled.samples), 2);
